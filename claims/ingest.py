@@ -1,0 +1,267 @@
+"""Create articles from text, HTML, files and URLs: the only way articles enter the database.
+
+Every entry point (web form, REST API, `manage.py ingest`, the URL-fetch task) calls these
+functions; they validate, clean, de-duplicate by content and enqueue extraction after commit.
+"""
+import hashlib
+import json
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import requests
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+
+from . import cleaning
+from .models import Article, Outlet, UrlFetch
+
+log = logging.getLogger(__name__)
+
+
+class IngestError(ValueError):
+    """Input that cannot become an article; `status` is the HTTP status an API should answer with."""
+
+    def __init__(self, message: str, *, code: str = "invalid", status: int = 400):
+        super().__init__(message)
+        self.message, self.code, self.status = message, code, status
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    article: Article
+    created: bool
+
+
+def content_hash(body_text: str) -> str:
+    # Whitespace differences alone never make a new article.
+    return hashlib.sha256(" ".join(body_text.split()).encode("utf-8")).hexdigest()
+
+
+def article_create(
+    *,
+    text: str | None = None,
+    html: str | None = None,
+    title: str = "",
+    url: str | None = None,
+    outlet: str = "",
+    published_at: datetime | str | None = None,
+    submitted_by=None,
+) -> IngestResult:
+    """Clean and store an article from plain text or HTML; an already-known text returns the existing row."""
+    if (text is None) == (html is None):
+        raise IngestError("Give either text or html.", code="text_or_html")
+    raw = text if text is not None else html
+    _check_size(raw)
+    published = published_at
+    if html is not None:
+        page = cleaning.clean_html(html)
+        body = page.text
+        title = title or page.title
+        url = url or page.url
+        outlet = outlet or page.sitename
+        published = published or page.published
+    else:
+        body = cleaning.clean_text(text)
+    if not body.strip():
+        raise IngestError("The article has no text once whitespace and boilerplate are removed.", code="empty")
+    url = (url or "").strip() or None
+
+    digest = content_hash(body)
+    existing = Article.objects.filter(content_hash=digest).first() or (
+        Article.objects.filter(url=url).first() if url else None
+    )
+    if existing:
+        return IngestResult(existing, created=False)
+    article = Article(
+        body_text=body,
+        content_hash=digest,
+        title=(title or "").strip()[:500],
+        url=url,
+        raw_html=html or "",
+        outlet=_outlet_for(outlet, url),
+        published_at=_parse_published(published),
+        submitted_by=submitted_by if getattr(submitted_by, "is_authenticated", False) else None,
+    )
+    try:
+        with transaction.atomic():
+            article.save()
+            enqueue_extraction(article.pk)
+    except IntegrityError:
+        # A concurrent submission of the same text or URL won the race: answer with its row.
+        existing = Article.objects.filter(content_hash=digest).first() or (
+            Article.objects.filter(url=url).first() if url else None
+        )
+        if existing is None:
+            raise
+        return IngestResult(existing, created=False)
+    return IngestResult(article, created=True)
+
+
+def article_create_from_file(*, name: str, data: bytes, submitted_by=None, title: str = "") -> IngestResult:
+    """A .txt or .html upload (bytes): must be UTF-8 text."""
+    _check_size(data)
+    text = decode_upload(data, name=name)
+    fields = {"title": title or Path(name).stem.replace("_", " ").replace("-", " ")[:500], "submitted_by": submitted_by}
+    if name.lower().endswith((".html", ".htm")) or cleaning.looks_like_html(text):
+        fields["title"] = title  # let the page's own <title> win
+        return article_create(html=text, **fields)
+    return article_create(text=text, **fields)
+
+
+def decode_upload(data: bytes, *, name: str = "upload") -> str:
+    if cleaning.is_probably_binary(data):
+        raise IngestError(f"{name} looks like a binary file; upload plain text or HTML.", code="binary", status=415)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise IngestError(
+            f"{name} is not valid UTF-8 (byte {exc.start}); save it as UTF-8 and try again.", code="not_utf8", status=415
+        ) from None
+
+
+def article_create_from_record(record: dict, *, submitted_by=None) -> IngestResult:
+    """One JSON object `{"id","title","url","text"|"html","outlet","published_at"}` (a .jsonl line or an API body)."""
+    if not isinstance(record, dict):
+        raise IngestError("Each record must be a JSON object.", code="not_object")
+    fields = {}
+    for key in ("text", "html", "title", "url", "outlet", "published_at"):
+        value = record.get(key)
+        if value is not None and not isinstance(value, str):
+            raise IngestError(f"Field '{key}' must be a string.", code="bad_field")
+        if value is not None:
+            fields[key] = value
+    return article_create(submitted_by=submitted_by, **fields)
+
+
+def iter_jsonl(path: Path):
+    """Yield (line number, record or IngestError) for each non-blank line of a JSON Lines file."""
+    with open(path, "rb") as fh:
+        for lineno, raw in enumerate(fh, 1):
+            if not raw.strip():
+                continue
+            try:
+                yield lineno, json.loads(raw.decode("utf-8"))
+            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+                yield lineno, IngestError(f"line {lineno}: not valid JSON ({exc})", code="bad_json")
+
+
+# --- URLs --------------------------------------------------------------------------------------
+
+
+def url_fetch_request(*, url: str, requested_by=None) -> UrlFetch | IngestResult:
+    """Queue a page fetch; a URL we already hold answers at once with that article."""
+    url = url.strip()
+    if urlsplit(url).scheme not in ("http", "https"):
+        raise IngestError("Only http and https URLs can be fetched.", code="bad_url")
+    existing = Article.objects.filter(url=url).first()
+    if existing:
+        return IngestResult(existing, created=False)
+    from .tasks import fetch_url  # tasks import this module
+
+    with transaction.atomic():
+        fetch = UrlFetch.objects.create(url=url, requested_by=requested_by if _authenticated(requested_by) else None)
+        transaction.on_commit(lambda: send_task(fetch_url, fetch.pk))
+    return fetch
+
+
+def url_fetch_run(*, fetch_id: int) -> UrlFetch:
+    """Download the page (timeout and size limit), then ingest it as HTML; failures are stored on the fetch."""
+    fetch = UrlFetch.objects.get(pk=fetch_id)
+    if fetch.status == UrlFetch.Status.DONE:
+        return fetch
+    try:
+        html = download(fetch.url)
+        result = article_create(html=html, url=fetch.url, submitted_by=fetch.requested_by)
+    except IngestError as exc:
+        fetch.status, fetch.error = UrlFetch.Status.FAILED, exc.message
+    else:
+        fetch.status, fetch.error, fetch.article = UrlFetch.Status.DONE, "", result.article
+    fetch.save(update_fields=["status", "error", "article", "updated_at"])
+    return fetch
+
+
+def download(url: str) -> str:
+    limit = settings.ARTICLE_MAX_BYTES
+    try:
+        with requests.get(
+            url, timeout=settings.URL_FETCH_TIMEOUT, stream=True, headers={"User-Agent": "Quotecheck/1.0"}
+        ) as resp:
+            if resp.status_code >= 400:
+                raise IngestError(f"The server answered HTTP {resp.status_code}.", code="http_error", status=502)
+            kind = resp.headers.get("Content-Type", "text/html").split(";")[0].strip().lower()
+            if kind not in ("text/html", "application/xhtml+xml", "text/plain"):
+                raise IngestError(f"Expected an HTML page, got {kind}.", code="not_html", status=415)
+            body = bytearray()
+            for chunk in resp.iter_content(64 * 1024):
+                body += chunk
+                if len(body) > limit:
+                    raise IngestError(f"The page is larger than {limit:,} bytes.", code="too_large", status=413)
+            return body.decode(resp.encoding or "utf-8", errors="replace")
+    except requests.Timeout:
+        raise IngestError(f"No answer within {settings.URL_FETCH_TIMEOUT:g} s.", code="timeout", status=504) from None
+    except requests.RequestException as exc:
+        raise IngestError(f"Could not fetch the page: {exc.__class__.__name__}.", code="fetch_failed", status=502) from None
+
+
+# --- Extraction queue ----------------------------------------------------------------------------
+
+
+def enqueue_extraction(article_id: int) -> None:
+    """Send extract_article once the surrounding transaction commits; a broker outage loses nothing."""
+    from .tasks import extract_article
+
+    transaction.on_commit(lambda: send_task(extract_article, article_id))
+
+
+def send_task(task, *args) -> bool:
+    try:
+        task.delay(*args)
+    except Exception as exc:  # broker down: the row stays put and requeue_stuck sends it later
+        log.warning("Could not enqueue %s%r: %s", task.name, args, exc)
+        return False
+    return True
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+
+def _check_size(raw: str | bytes) -> None:
+    size = len(raw.encode("utf-8")) if isinstance(raw, str) else len(raw)
+    limit = settings.ARTICLE_MAX_BYTES
+    if size > limit:
+        raise IngestError(
+            f"The article is {size:,} bytes; the limit is {limit:,} bytes.", code="too_large", status=413
+        )
+
+
+def _outlet_for(name: str, url: str | None) -> Outlet | None:
+    domain = (urlsplit(url).hostname or "").removeprefix("www.") if url else ""
+    name = (name or domain).strip()[:200]
+    if not name:
+        return None
+    outlet, _ = Outlet.objects.get_or_create(name=name, defaults={"domain": domain})
+    return outlet
+
+
+def _parse_published(value) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value
+    value = str(value).strip()
+    try:
+        parsed = parse_datetime(value)
+        if parsed is None and (day := parse_date(value)):
+            parsed = datetime(day.year, day.month, day.day)
+    except ValueError:
+        parsed = None
+    if parsed is None:
+        raise IngestError(f"published_at {value!r} is not an ISO date or date-time.", code="bad_date")
+    return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed, timezone.utc)
+
+
+def _authenticated(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False))

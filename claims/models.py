@@ -1,0 +1,263 @@
+"""Data model: articles, the speakers, quotes and claims extracted from them, and their review history."""
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+
+class Outlet(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    domain = models.CharField(max_length=253, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        RECEIVED = "received", "Received"
+        PROCESSING = "processing", "Processing"
+        EXTRACTED = "extracted", "Extracted"
+        FAILED = "failed", "Failed"
+
+    url = models.URLField(max_length=2000, null=True, blank=True, unique=True)
+    outlet = models.ForeignKey(Outlet, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles")
+    title = models.CharField(max_length=500, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    raw_html = models.TextField(blank=True)
+    body_text = models.TextField(help_text="Cleaned text; every offset refers to it.")
+    content_hash = models.CharField(max_length=64, unique=True, editable=False)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.RECEIVED, db_index=True)
+    error = models.TextField(blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    extractor_version = models.CharField(max_length=40, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status_changed_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [models.CheckConstraint(condition=~Q(body_text=""), name="article_body_not_empty")]
+
+    def __str__(self):
+        return self.title or f"Article {self.pk}"
+
+    def get_absolute_url(self):
+        return reverse("claims:article_detail", args=[self.pk])
+
+
+class UrlFetch(models.Model):
+    """A request to ingest an article from a URL; the page is fetched by a Celery task."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    url = models.URLField(max_length=2000)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    error = models.TextField(blank=True)
+    article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="fetches")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"{self.url} ({self.status})"
+
+
+class Speaker(models.Model):
+    class Kind(models.TextChoices):
+        PERSON = "person", "Person"
+        ORGANISATION = "organisation", "Organisation"
+
+    name = models.CharField(max_length=200, unique=True, help_text="Canonical full name.")
+    description = models.CharField(max_length=300, blank=True, help_text='Role, e.g. "prime minister of Poland".')
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.PERSON)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class SpeakerAlias(models.Model):
+    speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="aliases")
+    alias = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["alias"]
+        constraints = [models.UniqueConstraint(fields=["speaker", "alias"], name="unique_alias_per_speaker")]
+        verbose_name_plural = "speaker aliases"
+
+    def __str__(self):
+        return f"{self.alias} → {self.speaker}"
+
+
+class ReviewStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    VERIFIED = "verified", "Verified"
+    REJECTED = "rejected", "Rejected"
+    NEEDS_WORK = "needs_work", "Needs work"
+
+
+class Source(models.TextChoices):
+    MODEL = "model", "Model"
+    HUMAN = "human", "Human"
+
+
+class ReviewedSpan(models.Model):
+    """Shared fields of quotes and claims: a span of the article's body_text under review."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE)
+    text = models.TextField()
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    status = models.CharField(max_length=12, choices=ReviewStatus.choices, default=ReviewStatus.PENDING, db_index=True)
+    # Names of fields a person has set; re-extraction never touches them.
+    human_fields = models.JSONField(default=list, blank=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    extractor_version = models.CharField(max_length=40, blank=True)
+    version = models.PositiveIntegerField(default=1, help_text="Optimistic lock: bumped on every write.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["article_id", "start"]
+
+    def clean(self):
+        super().clean()
+        body = self.article.body_text
+        if not (0 <= self.start < self.end <= len(body)):
+            raise ValidationError({"end": f"Offsets {self.start}:{self.end} fall outside the article text."})
+        if body[self.start : self.end] != self.text:
+            raise ValidationError({"text": "Text does not match the article at these offsets."})
+
+    @property
+    def is_reviewed(self):
+        return self.status in (ReviewStatus.VERIFIED, ReviewStatus.REJECTED)
+
+    def source_of(self, field):
+        return Source.HUMAN if field in self.human_fields else Source.MODEL
+
+
+def _span_constraints(prefix):
+    return [
+        models.CheckConstraint(condition=Q(end__gt=models.F("start")), name=f"{prefix}_end_after_start"),
+        models.UniqueConstraint(fields=["article", "start", "end"], name=f"{prefix}_unique_span"),
+    ]
+
+
+class Quote(ReviewedSpan):
+    class Kind(models.TextChoices):
+        DIRECT = "direct", "Direct"
+        PARTIAL = "partial", "Partial"
+        INDIRECT = "indirect", "Indirect"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="quotes")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.DIRECT)
+    speaker = models.ForeignKey(Speaker, null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes")
+    speaker_mention = models.CharField(max_length=300, blank=True)
+    speaker_start = models.PositiveIntegerField(null=True, blank=True)
+    speaker_end = models.PositiveIntegerField(null=True, blank=True)
+    cue = models.CharField(max_length=200, blank=True)
+    confidence = models.FloatField(default=0.0)
+    attribution_reason = models.TextField(blank=True)
+
+    class Meta(ReviewedSpan.Meta):
+        constraints = _span_constraints("quote") + [
+            models.CheckConstraint(condition=Q(confidence__gte=0, confidence__lte=1), name="quote_confidence_0_1"),
+        ]
+
+    def __str__(self):
+        return f"“{self.text[:60]}” — {self.speaker or self.speaker_mention or 'unattributed'}"
+
+
+class Claim(ReviewedSpan):
+    class Verdict(models.TextChoices):
+        TRUE = "true", "True"
+        MOSTLY_TRUE = "mostly_true", "Mostly true"
+        HALF_TRUE = "half_true", "Half true"
+        MOSTLY_FALSE = "mostly_false", "Mostly false"
+        FALSE = "false", "False"
+        MISLEADING = "misleading", "Misleading"
+        UNVERIFIABLE = "unverifiable", "Unverifiable"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
+    quote = models.ForeignKey(Quote, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims")
+    speaker = models.ForeignKey(Speaker, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims")
+    checkworthiness = models.FloatField(default=0.0)
+    signals = models.JSONField(default=list, blank=True)
+    verdict = models.CharField(max_length=14, choices=Verdict.choices, blank=True)
+    rationale = models.TextField(blank=True)
+
+    class Meta(ReviewedSpan.Meta):
+        constraints = _span_constraints("claim") + [
+            models.CheckConstraint(
+                condition=Q(checkworthiness__gte=0, checkworthiness__lte=1), name="claim_checkworthiness_0_1"
+            ),
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class Evidence(models.Model):
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="evidence")
+    url = models.URLField(max_length=2000)
+    title = models.CharField(max_length=300, blank=True)
+    excerpt = models.TextField(blank=True)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name_plural = "evidence"
+
+    def __str__(self):
+        return self.title or self.url
+
+
+class ReviewEvent(models.Model):
+    """One change to a quote or claim: who (null = the extractor), which field, from what to what."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="events")
+    quote = models.ForeignKey(Quote, null=True, blank=True, on_delete=models.CASCADE, related_name="events")
+    claim = models.ForeignKey(Claim, null=True, blank=True, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    action = models.CharField(max_length=40)
+    field = models.CharField(max_length=40, blank=True)
+    old_value = models.JSONField(null=True, blank=True)
+    new_value = models.JSONField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=~(Q(quote__isnull=False) & Q(claim__isnull=False)), name="event_one_target")
+        ]
+
+    @property
+    def source(self):
+        return Source.MODEL if self.actor_id is None else Source.HUMAN
+
+    def __str__(self):
+        return f"{self.action} {self.field} by {self.actor or 'extractor'}"

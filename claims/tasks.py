@@ -1,0 +1,44 @@
+"""Celery tasks: thin wrappers that fetch by id and call the services in ingest / extraction."""
+import logging
+from datetime import timedelta
+
+from celery import shared_task
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+
+from . import extraction, ingest
+
+log = logging.getLogger(__name__)
+
+# Errors worth retrying: the database blinked. Anything else is a bug or bad input and fails at once.
+TRANSIENT = (OperationalError, InterfaceError)
+
+
+@shared_task(bind=True, acks_late=True, max_retries=4)
+def extract_article(self, article_id: int) -> str:
+    try:
+        article = extraction.article_extract(article_id=article_id)
+    except TRANSIENT as exc:
+        if self.request.retries < self.max_retries:
+            raise self.retry(exc=exc, countdown=min(600, 2 ** (self.request.retries + 2))) from exc
+        extraction.article_mark_failed(article_id=article_id, error=f"{exc.__class__.__name__}: {exc}")
+        raise
+    except Exception as exc:
+        log.exception("Extraction of article %s failed", article_id)
+        extraction.article_mark_failed(article_id=article_id, error=f"{exc.__class__.__name__}: {exc}")
+        raise
+    return "extracted" if article else "skipped"
+
+
+@shared_task(bind=True, acks_late=True, max_retries=3)
+def fetch_url(self, fetch_id: int) -> str:
+    try:
+        return ingest.url_fetch_run(fetch_id=fetch_id).status
+    except TRANSIENT as exc:
+        raise self.retry(exc=exc, countdown=min(600, 2 ** (self.request.retries + 2))) from exc
+
+
+@shared_task
+def requeue_stuck_articles() -> int:
+    minutes = settings.STUCK_ARTICLE_MINUTES
+    return len(extraction.articles_requeue_stuck(older_than=timedelta(minutes=minutes)))
