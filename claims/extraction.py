@@ -7,6 +7,7 @@ verified or rejected stay exactly as they are.
 import logging
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -34,7 +35,7 @@ def article_extract(*, article_id: int) -> Article | None:
     if not claimed:
         return None
     text = Article.objects.values_list("body_text", flat=True).get(pk=article_id)
-    extraction = nlp.extract(text)  # slow part, outside any transaction
+    extraction = nlp.extract(text, model=settings.SPACY_MODEL)  # slow part, outside any transaction
     with transaction.atomic():
         article = Article.objects.select_for_update().get(pk=article_id)
         apply_extraction(article=article, extraction=extraction, version=nlp.EXTRACTOR_VERSION)

@@ -7,7 +7,7 @@ import hashlib
 import json
 import logging
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone as dt_timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -260,7 +260,7 @@ def _parse_published(value) -> datetime | None:
         parsed = None
     if parsed is None:
         raise IngestError(f"published_at {value!r} is not an ISO date or date-time.", code="bad_date")
-    return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed, timezone.utc)
+    return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed, dt_timezone.utc)
 
 
 def _authenticated(user) -> bool:

@@ -1,0 +1,68 @@
+# Quotecheck: `make run` starts the app with demo data; `make test` runs the whole suite.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+SHARED ?= ../shared
+DEV_DATA ?= $(SHARED)/data/dev.jsonl
+EVAL_VENV ?= .venv-eval
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test eval bench install install-dev browser migrate demo worker clean
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.dev-installed
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.installed
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $@
+
+# Debian's Chromium for the Playwright browser tests (Playwright cannot download browsers here).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests..."; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+# Zero-setup dev server: SQLite + Celery in eager mode, whatever the shell environment says.
+run: export DATABASE_URL=
+run: export CELERY_BROKER_URL=
+run: $(VENV)/.installed
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py loaddemo
+	@echo
+	@echo "  Quotecheck is starting on http://$(HOST):$(PORT)/  (log in as reviewer / quotecheck-demo)"
+	@echo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: $(VENV)/.dev-installed browser
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Accuracy on the labelled development data, ours and textacy's side by side.
+eval: $(VENV)/.installed
+	@mkdir -p .eval
+	$(PY) manage.py extract --jsonl $(DEV_DATA) --out .eval/dev.pred.jsonl --n-process 2
+	@echo "== Quotecheck (claims.nlp) =="
+	@$(PY) $(SHARED)/eval/score.py $(DEV_DATA) .eval/dev.pred.jsonl
+	@if [ -f bench/eval_textacy.py ]; then \
+	  test -x $(EVAL_VENV)/bin/python || { $(PYTHON) -m venv $(EVAL_VENV) && $(EVAL_VENV)/bin/pip install -q -r requirements-eval.txt; }; \
+	  $(EVAL_VENV)/bin/python bench/eval_textacy.py $(DEV_DATA) .eval/dev.textacy.jsonl && \
+	  echo "== textacy 0.13 direct_quotations (baseline) ==" && \
+	  $(PY) $(SHARED)/eval/score.py $(DEV_DATA) .eval/dev.textacy.jsonl; fi
+
+bench: $(VENV)/.installed
+	$(PY) bench/extract_speed.py
+
+worker: $(VENV)/.installed
+	$(VENV)/bin/celery -A factcheck worker --loglevel INFO
+
+clean:
+	rm -rf .eval staticfiles tests/artifacts .pytest_cache

@@ -1,0 +1,73 @@
+"""manage.py ingest and requeue_stuck."""
+import json
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from claims.ingest import article_create
+from claims.models import Article
+from tests.test_ingest import ARTICLE, PAGE
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args):
+    out = StringIO()
+    call_command(*args, "--no-progress", stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+def test_ingest_files_and_directories(tmp_path):
+    (tmp_path / "one.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "page.html").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "ignored.pdf").write_bytes(b"%PDF")
+    lines = [
+        json.dumps({"id": "a", "title": "Flood", "text": "The river rose 2 metres, officials said."}),
+        json.dumps({"id": "b", "text": ARTICLE}),  # duplicate of one.txt
+        json.dumps({"id": "c", "text": "   "}),
+        "{not json",
+        "",
+    ]
+    (tmp_path / "batch.jsonl").write_text("\n".join(lines), encoding="utf-8")
+    (tmp_path / "latin1.txt").write_bytes("Caf\xe9 owners said prices rose 10%.".encode("latin-1"))
+
+    output = run("ingest", str(tmp_path))
+    assert "created 3, duplicates 1, rejected 3" in output
+    assert "batch.jsonl:3: The article has no text" in output
+    assert "batch.jsonl:4: line 4: not valid JSON" in output
+    assert "latin1.txt: latin1.txt is not valid UTF-8" in output
+    assert Article.objects.count() == 3
+
+    assert "created 0, duplicates 4, rejected 3" in run("ingest", str(tmp_path))
+
+
+def test_ingest_missing_path(tmp_path):
+    with pytest.raises(CommandError, match="does not exist"):
+        run("ingest", str(tmp_path / "nope.txt"))
+
+
+def test_requeue_stuck_processes_old_articles():
+    article = article_create(text=ARTICLE).article  # on_commit never ran: as if the broker was down
+    assert article.status == Article.Status.RECEIVED
+    out = StringIO()
+    call_command("requeue_stuck", stdout=out)
+    assert "requeued 0 article(s)" in out.getvalue()  # not old enough yet
+
+    Article.objects.filter(pk=article.pk).update(status_changed_at=timezone.now() - timedelta(hours=1))
+    out = StringIO()
+    call_command("requeue_stuck", stdout=out)
+    assert f"requeued 1 article(s): {article.pk}" in out.getvalue()
+    article.refresh_from_db()
+    assert article.status == Article.Status.EXTRACTED and article.quotes.exists()
+
+
+def test_requeue_failed_on_request():
+    article = article_create(text=ARTICLE).article
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.FAILED, error="boom")
+    out = StringIO()
+    call_command("requeue_stuck", "--failed", stdout=out)
+    article.refresh_from_db()
+    assert article.status == Article.Status.EXTRACTED and article.error == ""

@@ -1,0 +1,69 @@
+"""docker-compose.yml, Dockerfile and Celery settings: read and checked, since no Docker engine runs here."""
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from factcheck.celery import app as celery_app
+
+ROOT = Path(__file__).resolve().parents[1]
+SETTINGS = (ROOT / "factcheck" / "settings.py").read_text()
+
+
+@pytest.fixture(scope="module")
+def compose():
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+
+
+def test_compose_has_the_services_with_healthchecks(compose):
+    services = compose["services"]
+    assert set(services) == {"postgres", "redis", "web", "worker", "beat"}
+    for name in ("postgres", "redis", "web", "worker"):
+        assert services[name]["healthcheck"]["test"], name
+    for name in ("web", "worker", "beat"):
+        assert services[name]["depends_on"]["postgres"]["condition"] == "service_healthy"
+        assert services[name]["build"] == "."
+
+
+def test_compose_commands_name_real_modules(compose):
+    services = compose["services"]
+    web = services["web"]["command"]
+    assert "gunicorn factcheck.wsgi:application" in web and "manage.py migrate" in web
+    assert (ROOT / "factcheck" / "wsgi.py").exists() and (ROOT / "manage.py").exists()
+    assert services["worker"]["command"][:4] == ["celery", "-A", "factcheck", "worker"]
+    assert services["beat"]["command"][:4] == ["celery", "-A", "factcheck", "beat"]
+    assert (ROOT / "factcheck" / "celery.py").exists()
+    assert "/healthz" in str(services["web"]["healthcheck"]["test"])
+
+
+def test_compose_environment_is_read_by_settings(compose):
+    env = compose["services"]["web"]["environment"]
+    for key in env:
+        assert re.search(rf'env\.\w+\("{key}"', SETTINGS) or f'"{key}"' in SETTINGS, f"settings.py never reads {key}"
+    assert env["DATABASE_URL"].startswith("postgres://") and "@postgres:5432/" in env["DATABASE_URL"]
+    assert env["CELERY_BROKER_URL"] == "redis://redis:6379/0"
+
+
+def test_dockerfile_installs_pinned_requirements():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert "pip install -r requirements.txt" in dockerfile and "collectstatic" in dockerfile
+    for line in (ROOT / "requirements.txt").read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            assert "==" in line, f"unpinned requirement: {line}"
+
+
+def test_celery_settings_reach_the_app():
+    conf = celery_app.conf
+    assert conf.task_acks_late is True
+    assert conf.worker_prefetch_multiplier == 1
+    assert conf.task_serializer == "json"
+    assert conf.beat_schedule["requeue-stuck-articles"]["task"] == "claims.tasks.requeue_stuck_articles"
+    celery_app.loader.import_default_modules()
+    assert {"claims.tasks.extract_article", "claims.tasks.fetch_url",
+            "claims.tasks.requeue_stuck_articles"} <= set(celery_app.tasks)
+    assert celery_app.tasks["claims.tasks.extract_article"].acks_late is True
+
+
+def test_healthz(client, db):
+    assert client.get("/healthz").json() == {"status": "ok"}

@@ -1,0 +1,112 @@
+"""claims.extraction: storing extractor output idempotently without touching human work."""
+from dataclasses import replace
+
+import pytest
+
+from claims import nlp
+from claims.extraction import apply_extraction, article_extract
+from claims.ingest import article_create
+from claims.models import Article, Claim, Quote, ReviewEvent, ReviewStatus, Speaker, SpeakerAlias
+
+TEXT = (
+    "Council leader Maria Lopez defended the plan on Tuesday.\n\n"
+    "“The wall will protect 3,000 homes,” Ms Lopez said. “We cannot wait another winter.”"
+)
+
+
+def quote_span(text, fragment, speaker="Maria Lopez", mention="Ms Lopez", **extra):
+    start = text.index(fragment)
+    fields = dict(
+        start=start, end=start + len(fragment), text=fragment, kind="direct", speaker=speaker,
+        speaker_mention=mention, speaker_start=text.index(mention), speaker_end=text.index(mention) + len(mention),
+        speaker_kind="person", speaker_role="council leader", cue="said", confidence=0.9,
+        reason="nearest PERSON subject of 'said'",
+    )
+    fields.update(extra)
+    return nlp.QuoteSpan(**fields)
+
+
+def claim_span(text, fragment, quote_index=0):
+    start = text.index(fragment)
+    return nlp.ClaimSpan(start=start, end=start + len(fragment), text=fragment, checkworthiness=0.8,
+                         signals=("number",), speaker=None, quote_index=quote_index)
+
+
+@pytest.fixture
+def article(db):
+    return article_create(text=TEXT).article
+
+
+@pytest.fixture
+def extraction():
+    return nlp.Extraction(
+        quotes=[quote_span(TEXT, "The wall will protect 3,000 homes,"), quote_span(TEXT, "We cannot wait another winter.")],
+        claims=[claim_span(TEXT, "The wall will protect 3,000 homes")],
+    )
+
+
+def snapshot(article):
+    return sorted(Quote.objects.filter(article=article).values_list(
+        "start", "end", "text", "speaker__name", "confidence", "version")), sorted(
+        Claim.objects.filter(article=article).values_list("start", "end", "speaker__name", "quote__start"))
+
+
+def test_rows_match_the_article_text(article, extraction):
+    apply_extraction(article=article, extraction=extraction, version="t1")
+    for quote in Quote.objects.filter(article=article):
+        assert article.body_text[quote.start:quote.end] == quote.text
+        quote.full_clean()
+    claim = Claim.objects.get()
+    assert claim.speaker.name == "Maria Lopez" and claim.quote.start == claim.start
+    speaker = Speaker.objects.get()
+    assert speaker.description == "council leader"
+    assert list(SpeakerAlias.objects.values_list("alias", flat=True)) == ["Ms Lopez"]
+    assert ReviewEvent.objects.filter(action="extracted", actor=None).count() == 3
+
+
+def test_applying_twice_leaves_the_same_rows(article, extraction):
+    apply_extraction(article=article, extraction=extraction, version="t1")
+    first = snapshot(article)
+    apply_extraction(article=article, extraction=extraction, version="t1")
+    assert snapshot(article) == first
+    assert Speaker.objects.count() == 1 and SpeakerAlias.objects.count() == 1
+
+
+def test_rerun_keeps_human_fields_and_reviewed_items(article, extraction, alice):
+    apply_extraction(article=article, extraction=extraction, version="t1")
+    corrected, verified = Quote.objects.order_by("start")
+    human = Speaker.objects.create(name="Daniel Okafor")
+    corrected.speaker = human
+    corrected.human_fields = ["speaker"]
+    corrected.save()
+    verified.status, verified.reviewer = ReviewStatus.VERIFIED, alice
+    verified.save()
+
+    rerun = nlp.Extraction(
+        quotes=[replace(q, speaker="Somebody Else", confidence=0.4) for q in extraction.quotes], claims=[])
+    apply_extraction(article=article, extraction=rerun, version="t2")
+
+    corrected.refresh_from_db()
+    verified.refresh_from_db()
+    assert corrected.speaker == human  # human field kept
+    assert corrected.confidence == pytest.approx(0.4)  # model field updated
+    assert verified.speaker.name == "Maria Lopez" and verified.confidence == pytest.approx(0.9)
+    assert Claim.objects.count() == 0  # the untouched model claim disappeared with the new output
+
+
+def test_stale_items_with_human_work_survive(article, extraction, alice):
+    apply_extraction(article=article, extraction=extraction, version="t1")
+    Quote.objects.filter(start=extraction.quotes[1].start).update(assigned_to=alice)
+    apply_extraction(article=article, extraction=nlp.Extraction(quotes=[], claims=[]), version="t2")
+    assert list(Quote.objects.values_list("text", flat=True)) == ["We cannot wait another winter."]
+
+
+def test_article_extract_runs_the_real_extractor_once(article):
+    done = article_extract(article_id=article.pk)
+    article.refresh_from_db()
+    assert done and article.status == Article.Status.EXTRACTED and article.attempts == 1
+    assert article.extractor_version == nlp.EXTRACTOR_VERSION
+    rows = snapshot(article)
+    assert rows[0], "the demo text has quotes"
+    assert article_extract(article_id=article.pk) is None  # idempotent: already extracted
+    assert snapshot(article) == rows
