@@ -127,6 +127,7 @@ class ReviewedSpan(models.Model):
     status = models.CharField(max_length=12, choices=ReviewStatus.choices, default=ReviewStatus.PENDING, db_index=True)
     # Names of fields a person has set; re-extraction never touches them.
     human_fields = models.JSONField(default=list, blank=True)
+    notes = models.TextField(blank=True)
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -261,3 +262,53 @@ class ReviewEvent(models.Model):
 
     def __str__(self):
         return f"{self.action} {self.field} by {self.actor or 'extractor'}"
+
+
+class WebhookEndpoint(models.Model):
+    """An editor's URL that receives HMAC-signed events (quote verified, claim reviewed)."""
+
+    class Event(models.TextChoices):
+        QUOTE_VERIFIED = "quote.verified", "Quote verified"
+        CLAIM_REVIEWED = "claim.reviewed", "Claim reviewed"
+
+    url = models.URLField(max_length=2000)
+    secret = models.CharField(max_length=200, help_text="Shared secret for the X-Quotecheck-Signature HMAC.")
+    events = models.JSONField(default=list, blank=True, help_text="Event names to send; empty means all.")
+    active = models.BooleanField(default=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.url
+
+    def wants(self, event: str) -> bool:
+        return self.active and (not self.events or event in self.events)
+
+
+class WebhookDelivery(models.Model):
+    """One event sent (or being sent) to one endpoint: the delivery log editors see."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        DELIVERED = "delivered", "Delivered"
+        FAILED = "failed", "Failed"
+
+    endpoint = models.ForeignKey(WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries")
+    event = models.CharField(max_length=40)
+    payload = models.JSONField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    attempts = models.PositiveIntegerField(default=0)
+    response_code = models.PositiveIntegerField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "webhook deliveries"
+
+    def __str__(self):
+        return f"{self.event} → {self.endpoint} ({self.status})"

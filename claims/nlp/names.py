@@ -1,0 +1,149 @@
+"""Canonical speaker names: honorific and role stripping, partial-name expansion within an article."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+HONORIFICS = {
+    "mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "prof", "rev", "st",
+    "sen", "rep", "gov", "gen", "col", "capt", "lt", "sgt", "adm", "hon", "rt", "messrs",
+}
+ROLE_WORDS = {
+    "president", "vice", "prime", "minister", "secretary", "senator", "governor", "mayor",
+    "chancellor", "spokesman", "spokeswoman", "spokesperson", "representative", "congressman",
+    "congresswoman", "chairman", "chairwoman", "chair", "director", "chief", "leader", "judge",
+    "justice", "king", "queen", "prince", "princess", "general", "attorney", "candidate",
+    "nominee", "ceo", "founder", "professor", "former", "deputy", "press", "executive",
+    "speaker", "majority", "minority", "whip", "ambassador", "commissioner", "sheriff",
+    "officer", "adviser", "advisor", "strategist", "pollster", "manager", "analyst", "economist",
+    "senior", "mp", "mep", "foreign", "home", "health", "defence", "defense", "interior",
+    "state", "first", "lady", "campaign", "communications", "house", "white", "shadow",
+    "labour", "conservative", "democratic", "republican", "democrat", "gop", "presidential",
+    "us", "u.s.", "uk", "acting", "interim", "incoming", "outgoing", "then", "party", "national",
+}
+PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f", "they": None, "i": None, "we": None, "it": None}
+_POSSESSIVE = re.compile(r"['’]s?$")
+_TRAIL = re.compile(r"^[\s,.;:()\-–—\"“”]+|[\s,;:()\-–—\"“”]+$")
+_PARTY_TAG = re.compile(r"\s*\(?\b[DRI]-[A-Z][A-Za-z.]*\)?\s*$|\s*\([DRI]\)\s*$")
+
+
+def _norm(word: str) -> str:
+    return word.lower().rstrip(".")
+
+
+def clean_mention(mention: str) -> str:
+    mention = _PARTY_TAG.sub("", mention)
+    words = [_POSSESSIVE.sub("", w) if w.endswith(("'s", "’s")) else w for w in mention.split()]
+    return _TRAIL.sub("", " ".join(words))
+
+
+def split_role(mention: str) -> tuple[str, str | None]:
+    """'prime minister Donald Tusk' -> ('Donald Tusk', 'prime minister'); honorifics are dropped."""
+    words = clean_mention(mention).split()
+    role: list[str] = []
+    i = 0
+    while i < len(words) - 1:
+        w = _norm(words[i])
+        if w in HONORIFICS:
+            i += 1
+        elif w in ROLE_WORDS or (words[i][:1].islower() and w.isalpha()):
+            role.append(words[i])
+            i += 1
+        else:
+            break
+    name = " ".join(words[i:])
+    return name, (" ".join(role) or None)
+
+
+def gender_of(mention: str) -> str | None:
+    first = _norm(mention.split()[0]) if mention.split() else ""
+    if first in {"mr", "sir", "lord", "king", "prince"}:
+        return "m"
+    if first in {"mrs", "ms", "miss", "dame", "lady", "queen", "princess"}:
+        return "f"
+    return None
+
+
+@dataclass
+class Person:
+    name: str
+    first_pos: int
+    last_pos: int
+    role: str | None = None
+    gender: str | None = None
+
+
+@dataclass
+class Registry:
+    """People named in one article, so partial names and roles resolve to the fullest name seen."""
+    people: list[Person] = field(default_factory=list)
+    by_token: dict[str, list[Person]] = field(default_factory=dict)
+    by_role: dict[str, Person] = field(default_factory=dict)
+
+    def add(self, mention: str, pos: int, role: str | None = None) -> Person | None:
+        name, stripped_role = split_role(mention)
+        role = role or stripped_role
+        tokens = name.split()
+        if not tokens or not tokens[-1][:1].isupper():
+            return None
+        person = self._match(tokens, pos, allow_new=True)
+        if person is None:
+            person = Person(name, pos, pos)
+            self.people.append(person)
+        elif len(tokens) > len(person.name.split()) and set(person.name.split()) <= set(tokens):
+            person.name = name
+        person.last_pos = max(person.last_pos, pos)
+        for t in name.split():
+            bucket = self.by_token.setdefault(_norm(t), [])
+            if person not in bucket:
+                bucket.append(person)
+        person.gender = person.gender or gender_of(mention)
+        if role:
+            person.role = person.role or role
+            self.by_role.setdefault(role.lower(), person)
+        return person
+
+    def _match(self, tokens: list[str], pos: int, allow_new: bool) -> Person | None:
+        normed = [_norm(t) for t in tokens]
+        candidates = self.by_token.get(normed[-1], []) if normed else []
+        if len(normed) == 1:
+            candidates = candidates or self.by_token.get(normed[0], [])
+        best = None
+        for person in candidates:
+            pnorm = [_norm(t) for t in person.name.split()]
+            if set(normed) <= set(pnorm) or (len(normed) > 1 and set(pnorm) <= set(normed)
+                                             and len(pnorm) > 1):
+                if len(normed) > 1 and normed[-1] != pnorm[-1]:
+                    continue
+                if best is None or abs(person.last_pos - pos) < abs(best.last_pos - pos):
+                    best = person
+        return best
+
+    def resolve(self, mention: str, pos: int) -> tuple[str, str | None, Person | None]:
+        """Return (canonical name, role, person) for a name mention."""
+        name, role = split_role(mention)
+        tokens = name.split()
+        if not tokens:
+            return clean_mention(mention), role, None
+        person = self._match(tokens, pos, allow_new=False)
+        if person is not None:
+            return person.name, role or person.role, person
+        return name, role, None
+
+    def by_description(self, description: str) -> Person | None:
+        words = [w for w in clean_mention(description).lower().split() if w not in {"the", "a", "an"}]
+        key = " ".join(words)
+        if not key:
+            return None
+        for role, person in self.by_role.items():
+            if role == key or role.endswith(" " + key):
+                return person
+        return None
+
+    def recent(self, pos: int, gender: str | None = None) -> Person | None:
+        best = None
+        for person in self.people:
+            if person.first_pos <= pos and (gender is None or person.gender in (None, gender)):
+                if best is None or person.last_pos > best.last_pos:
+                    best = person
+        return best
