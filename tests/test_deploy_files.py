@@ -1,5 +1,8 @@
 """docker-compose.yml, Dockerfile and Celery settings: read and checked, since no Docker engine runs here."""
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -67,3 +70,19 @@ def test_celery_settings_reach_the_app():
 
 def test_healthz(client, db):
     assert client.get("/healthz").json() == {"status": "ok"}
+
+
+def test_production_settings_pass_check_deploy():
+    env = dict(os.environ, DJANGO_ENV="production", SECRET_KEY="x" * 60 + "-production-test-key-0123456789",
+               ALLOWED_HOSTS="quotecheck.example.org", DATABASE_URL="sqlite:///:memory:")
+    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+                            cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_the_dev_secret_key():
+    env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
+    env.update(DJANGO_ENV="production", ALLOWED_HOSTS="quotecheck.example.org")
+    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode != 0 and "SECRET_KEY must be set" in result.stderr
