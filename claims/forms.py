@@ -1,7 +1,8 @@
 """Reviewer-page forms; they only shape input, the ingest service decides what is a valid article."""
 from django import forms
 
-from .models import Article
+from .models import Article, Outlet, ReviewStatus
+from .queue import DEFAULT_SORT, SORTS, QueueFilters, assignable_users
 
 
 class ArticleSubmitForm(forms.Form):
@@ -47,3 +48,90 @@ class ArticleSubmitForm(forms.Form):
 
 class ArticleFilterForm(forms.Form):
     status = forms.ChoiceField(required=False, choices=[("", "All")] + list(Article.Status.choices))
+
+
+class QueueFilterForm(forms.Form):
+    """Queue filters from the query string; invalid values fall back to "any" rather than failing the page."""
+
+    STATUS_CHOICES = (("open", "Awaiting review"), ("all", "All"), *ReviewStatus.choices)
+    KIND_CHOICES = (("", "Quotes and claims"), ("quote", "Quotes"), ("claim", "Claims"))
+
+    status = forms.ChoiceField(required=False, choices=STATUS_CHOICES)
+    kind = forms.ChoiceField(required=False, choices=KIND_CHOICES, label="Type")
+    q = forms.CharField(required=False, max_length=200, label="Search",
+                        widget=forms.TextInput(attrs={"placeholder": "Text or speaker", "type": "search"}))
+    article = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    outlet = forms.ModelChoiceField(required=False, queryset=Outlet.objects.all(), empty_label="Any outlet")
+    speaker = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    assigned = forms.ChoiceField(required=False, label="Assigned",
+                                 choices=[("", "Anyone"), ("me", "Assigned to me"), ("none", "Unassigned")])
+    min_worth = forms.TypedChoiceField(
+        required=False, coerce=float, empty_value=None, label="Check-worthiness",
+        choices=[("", "Any"), ("0.7", "High (≥ 70%)"), ("0.4", "Medium or high (≥ 40%)")])
+    max_confidence = forms.TypedChoiceField(
+        required=False, coerce=float, empty_value=None, label="Confidence",
+        choices=[("", "Any"), ("0.5", "Low (≤ 50%)"), ("0.75", "Below 75%")])
+    date_from = forms.DateField(required=False, label="Article from", widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(required=False, label="Article to", widget=forms.DateInput(attrs={"type": "date"}))
+    sort = forms.ChoiceField(required=False, choices=[(k, v[0]) for k, v in SORTS.items()], label="Sort")
+
+    def filters(self) -> QueueFilters:
+        """The valid filters; a field with a bad value is ignored (its error is shown next to it)."""
+        self.is_valid()
+        data = {name: value for name, value in getattr(self, "cleaned_data", {}).items()
+                if name not in self.errors}
+        return QueueFilters(
+            status=data.get("status") or "open",
+            kind=data.get("kind") or "",
+            article=data.get("article"),
+            outlet=data["outlet"].pk if data.get("outlet") else None,
+            speaker=data.get("speaker"),
+            assigned=data.get("assigned") or "",
+            min_worth=data.get("min_worth"),
+            max_confidence=data.get("max_confidence"),
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+            q=(data.get("q") or "").strip(),
+            sort=data.get("sort") or DEFAULT_SORT,
+        )
+
+
+BULK_ACTIONS = [("verify", "Verify"), ("reject", "Reject"), ("needs_work", "Mark needs work"), ("assign", "Assign to…")]
+
+
+class BulkForm(forms.Form):
+    """Selected items as "quote:12:3" (type, id, version read) plus an action."""
+
+    action = forms.ChoiceField(choices=BULK_ACTIONS)
+    items = forms.MultipleChoiceField(choices=[], error_messages={"required": "Select at least one item."})
+    assignee = forms.CharField(required=False)
+    confirmed = forms.BooleanField(required=False)
+
+    MAX_ITEMS = 200
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["items"].valid_value = lambda value: True  # parsed in clean_items
+
+    def clean_items(self):
+        keys = []
+        for raw in self.cleaned_data["items"]:
+            parts = raw.split(":")
+            if len(parts) != 3 or parts[0] not in ("quote", "claim") or not (parts[1].isdigit() and parts[2].isdigit()):
+                raise forms.ValidationError(f"“{raw[:40]}” is not a queue item.")
+            keys.append((parts[0], int(parts[1]), int(parts[2])))
+        if len(keys) > self.MAX_ITEMS:
+            raise forms.ValidationError(f"Select at most {self.MAX_ITEMS} items at a time.")
+        return keys
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == "assign":
+            value = (data.get("assignee") or "").strip()
+            if value in ("", "none"):
+                data["assignee_user"] = None
+            elif value.isdigit() and (user := assignable_users().filter(pk=int(value)).first()):
+                data["assignee_user"] = user
+            else:
+                raise forms.ValidationError("Choose a reviewer to assign the items to.")
+        return data

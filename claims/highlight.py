@@ -8,6 +8,7 @@ All article text and attribute values are escaped, so `<script>` in an article s
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from django.utils.html import escape
@@ -94,13 +95,22 @@ def render(text: str, spans) -> SafeString:
     spans = _valid(spans, len(text))
     opened: set[str] = set()
     out: list[str] = []
-    for p_start, p_end in paragraphs(text):
+    full = {s.key: s for s in spans}
+    bounds = paragraphs(text)
+    starts = [p_start for p_start, _ in bounds]
+    by_paragraph: list[list[Span]] = [[] for _ in bounds]
+    for s in spans:  # each span goes to the paragraphs it overlaps: O(spans · log paragraphs)
+        index = max(bisect_right(starts, s.start) - 1, 0)
+        while index < len(bounds) and bounds[index][0] < s.end:
+            if s.start < bounds[index][1]:
+                by_paragraph[index].append(s)
+            index += 1
+    for (p_start, p_end), touching in zip(bounds, by_paragraph):
         inside = [
             Span(s.key, max(s.start, p_start), min(s.end, p_end), s.classes, s.data, s.title, s.label,
                  s.label_class, s.rank)
-            for s in spans if s.start < p_end and s.end > p_start
+            for s in touching
         ]
-        full = {s.key: s for s in spans}
         html: list[str] = [f'<p data-start="{p_start}">']
         stack: list[Span] = []
 

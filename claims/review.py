@@ -6,6 +6,7 @@ A stale version raises `StaleVersion` (HTTP 409) carrying the current row and wh
 Pages, the API and the admin all call these functions; none re-implements a rule.
 """
 from dataclasses import dataclass
+from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
@@ -142,6 +143,9 @@ def item_set_status(*, item: Quote | Claim, user, version: int, status: str, not
     require_reviewer(user)
     if status not in ReviewStatus.values:
         raise ReviewError(f"Unknown status {status!r}; use one of {', '.join(ReviewStatus.values)}.")
+    if version is not None and str(version).isdigit() and int(version) != item.version:
+        # the reviewer saw an older state: report the conflict, not a reopen they never attempted
+        raise StaleVersion(item, last_changed_by(item))
     if item.status in REVIEWED and status != item.status and not is_editor(user):
         raise PermissionDenied("Only editors can reopen a verified or rejected item.")
     changes = {"status": status}
@@ -149,7 +153,10 @@ def item_set_status(*, item: Quote | Claim, user, version: int, status: str, not
         changes.update(reviewer=user, reviewed_at=timezone.now())
     if notes is not None:
         changes["notes"] = _clean_text(notes, "Notes", MAX_NOTE, allow_empty=True)
-    return _write(item, user=user, version=version, changes=changes, action="status")
+    row = _write(item, user=user, version=version, changes=changes, action="status")
+    if row.status != item.status and row.status in REVIEWED:
+        _announce_after_commit(row)
+    return row
 
 
 def item_set_notes(*, item: Quote | Claim, user, version: int, notes: str):
@@ -162,12 +169,15 @@ def claim_set_verdict(*, claim: Claim, user, version: int, verdict: str, rationa
     require_reviewer(user)
     if verdict not in Claim.Verdict.values:
         raise ReviewError(f"Unknown verdict {verdict!r}; use one of {', '.join(Claim.Verdict.values)}.")
-    return _write(claim, user=user, version=version, action="verdict", changes={
+    row = _write(claim, user=user, version=version, action="verdict", changes={
         "verdict": verdict,
         "rationale": _clean_text(rationale, "Rationale", MAX_NOTE, allow_empty=True),
         "reviewer": user,
         "reviewed_at": timezone.now(),
     })
+    if row.verdict != claim.verdict:
+        _announce_after_commit(row)
+    return row
 
 
 def quote_correct_speaker(*, quote: Quote, user, version: int, speaker: Speaker | None = None,
@@ -263,6 +273,16 @@ def speakers_merge(*, user, target: Speaker, sources) -> Speaker:
 
 
 # --- helpers -------------------------------------------------------------------------------------
+
+
+def _announce_after_commit(row) -> None:
+    """Webhook events (quote.verified, claim.reviewed) go out only once the review is committed."""
+    from . import webhooks
+
+    if isinstance(row, Quote) and row.status == ReviewStatus.VERIFIED:
+        transaction.on_commit(partial(webhooks.emit_quote_verified, row.pk))
+    elif isinstance(row, Claim):
+        transaction.on_commit(partial(webhooks.emit_claim_reviewed, row.pk))
 
 
 def _clean_text(value, label: str, limit: int, *, allow_empty: bool = False) -> str:

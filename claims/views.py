@@ -17,9 +17,9 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from . import highlight, ingest
+from . import highlight, ingest, item_list
 from .forms import ArticleFilterForm, ArticleSubmitForm
-from .models import Article, Claim, Quote, UrlFetch
+from .models import Article, Claim, Quote, ReviewStatus, UrlFetch
 
 PAGE_SIZE = 25
 REFRESH_SECONDS = 3
@@ -118,20 +118,50 @@ def _fetch(request, url):
 @login_required
 def article_detail(request, pk):
     article = get_object_or_404(Article.objects.select_related("outlet", "submitted_by"), pk=pk)
-    quotes = list(article.quotes.select_related("speaker", "reviewer"))
-    claims = list(article.claims.select_related("speaker"))
+    return render(request, "claims/article_detail.html", reader_context(request, article,
+                                                                       selected=request.GET.get("item", "")))
+
+
+# The reader's lists and highlights need only these columns; the inspector loads the selected item in full.
+_SPAN_FIELDS = ("article_id", "start", "end", "text", "status", "version", "assigned_to_id", "speaker__name")
+QUOTE_LIST_FIELDS = _SPAN_FIELDS + ("kind", "speaker_mention", "confidence")
+CLAIM_LIST_FIELDS = _SPAN_FIELDS + ("checkworthiness", "signals", "verdict")
+
+
+def reader_context(request, article: Article, *, selected: str = "", **extra) -> dict:
+    """The reader: highlighted text, every quote and claim, and the inspector for the `selected` item ("quote-12").
+
+    Two queries for the items whatever their number, plus four for the selected item's inspector.
+    """
+    from .review_views import inspector_context  # the workbench module imports this one
+
+    quotes = list(article.quotes.select_related("speaker").only(*QUOTE_LIST_FIELDS))
+    claims = list(article.claims.select_related("speaker").only(*CLAIM_LIST_FIELDS))
     body = article.body_text
     spans = [_quote_span(q, body) for q in quotes] + [_claim_span(c) for c in claims]
-    return render(request, "claims/article_detail.html", {
+    by_key = {f"quote-{q.pk}": q for q in quotes} | {f"claim-{c.pk}": c for c in claims}
+    context = {
         "article": article,
         "quotes": quotes,
         "claims": claims,
         "body_html": highlight.render(body, spans),
-        "refresh": _in_progress(article) and not _stuck(article),
+        "quote_items_html": item_list.quote_items(quotes),
+        "claim_items_html": item_list.claim_items(claims),
+        "refresh": _in_progress(article) and not _stuck(article) and not (quotes or claims),
         "stuck": _stuck(article),
         "refresh_seconds": REFRESH_SECONDS,
         "quote_counts": _counts(quotes),
-    })
+        "selected": selected if selected in by_key else "",
+        "queue_url": reverse("claims:queue") + f"?article={article.pk}",
+    }
+    if selected in by_key:
+        item = by_key[selected]
+        item.type = selected.split("-")[0]
+        item.article = article
+        context["inspector"] = inspector_context(request, item, **extra)
+    else:
+        context.update(extra)
+    return context
 
 
 def _counts(items):
@@ -139,6 +169,10 @@ def _counts(items):
     for item in items:
         counts[item.status] = counts.get(item.status, 0) + 1
     return counts
+
+
+KIND_LABELS = dict(Quote.Kind.choices)
+STATUS_LABELS = dict(ReviewStatus.choices)
 
 
 def speaker_label(quote: Quote) -> str:
@@ -160,8 +194,8 @@ def _quote_span(quote: Quote, body: str) -> highlight.Span:
         end=end,
         classes=("hl-quote", f"kind-{quote.kind}", f"st-{quote.status}"),
         data={"type": "quote", "id": quote.pk, "kind": quote.kind, "status": quote.status},
-        title=f"{quote.get_kind_display()} quote · {speaker_label(quote)} · {round(quote.confidence * 100)}% · "
-              f"{quote.get_status_display()}",
+        title=f"{KIND_LABELS.get(quote.kind, quote.kind)} quote · {speaker_label(quote)} · "
+              f"{round(quote.confidence * 100)}% · {STATUS_LABELS.get(quote.status, quote.status)}",
         label=speaker_label(quote),
         label_class="hl-label" + ("" if quote.speaker_id or quote.speaker_mention else " hl-label-none"),
         rank=1,
@@ -179,7 +213,8 @@ def _claim_span(claim: Claim) -> highlight.Span:
         classes=("hl-claim", f"cw-{level}", f"st-{claim.status}"),
         data={"type": "claim", "id": claim.pk, "kind": "claim", "status": claim.status,
               "checkworthiness": f"{worth:.2f}"},
-        title=f"Claim · check-worthiness {round(worth * 100)}% ({signals}) · {claim.get_status_display()}",
+        title=f"Claim · check-worthiness {round(worth * 100)}% ({signals}) · "
+              f"{STATUS_LABELS.get(claim.status, claim.status)}",
         rank=2,
     )
 

@@ -136,7 +136,10 @@ def test_detail_highlights_quotes_with_speaker_and_claims(alice_client):
     assert 'data-kind="direct"' in html and 'data-kind="partial"' in html and 'data-status="verified"' in html
     assert f'data-id="{partial.pk}"' in html
     assert 'class="hl-label" aria-hidden="true">Ana Ruiz</span>' in html
-    assert "nearest PERSON subject of &#x27;said&#x27;" in html
+    reason = "nearest PERSON subject of &#x27;said&#x27;"
+    assert reason not in html  # the reason is in the inspector of the selected quote
+    selected = alice_client.get(reverse("claims:article_detail", args=[article.pk]), {"item": f"quote-{quote.pk}"})
+    assert reason in selected.content.decode()
     assert "90%" in html and "80% check-worthy" in html
     assert html.count("<p data-start") == 2
     # the claim is inside the quote: the quote element opens first
@@ -147,7 +150,8 @@ def test_detail_highlights_quotes_with_speaker_and_claims(alice_client):
 def test_detail_links_to_admin_for_staff(staff_client):
     article = make_article()
     quote = add_quote(article, 1, 30)
-    html = staff_client.get(reverse("claims:article_detail", args=[article.pk])).content.decode()
+    html = staff_client.get(reverse("claims:article_detail", args=[article.pk]),
+                            {"item": f"quote-{quote.pk}"}).content.decode()
     assert reverse("admin:claims_quote_change", args=[quote.pk]) in html
     assert reverse("admin:claims_article_change", args=[article.pk]) in html
 

@@ -130,3 +130,11 @@ def test_applying_extraction_bumps_version_so_stale_reviews_fail(article, extrac
     apply_extraction(article=article, extraction=moved, version="t2")
     with pytest.raises(review.StaleVersion):
         review.item_set_status(item=quote, user=alice, version=quote.version, status="verified")
+
+
+def test_stale_status_write_reports_the_conflict_before_the_reopen_rule(quote, alice, bob):
+    read_version = quote.version
+    rejected = review.item_set_status(item=quote, user=bob, version=read_version, status="rejected")
+    with pytest.raises(review.StaleVersion) as err:  # not PermissionDenied: alice never saw it rejected
+        review.item_set_status(item=rejected, user=alice, version=read_version, status="verified")
+    assert err.value.changed_by == "bob" and err.value.current.status == ReviewStatus.REJECTED

@@ -1,0 +1,294 @@
+"""Reviewer workbench endpoints: the inspector panel and one small POST endpoint per review action.
+
+Every action calls a `claims.review` service. The same URL serves two clients:
+- fetch() with `Accept: application/json` gets JSON carrying the re-rendered inspector panel
+  (200), an error message (400/403/404) or the conflict panel showing the current values (409);
+- a plain form POST gets a redirect back to the reader (success) or the reader re-rendered
+  with the message and the same status code (error), so every action works without JavaScript.
+"""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from . import review
+from .models import Article, Claim, Quote, Speaker
+from .views import reader_context
+
+ITEM_MODELS = {"quote": Quote, "claim": Claim}
+
+
+class ItemNotFound(Http404):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def wants_json(request) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def get_item(article_id: int, kind: str, pk: int):
+    """The quote or claim `pk`, which must belong to article `article_id`; otherwise a 404 that says why."""
+    model = ITEM_MODELS.get(kind)
+    if model is None:
+        raise ItemNotFound(f"“{kind[:20]}” is not a kind of item; use quote or claim.")
+    item = model.objects.select_related("article", "speaker").filter(pk=pk).first()
+    if item is None:
+        raise ItemNotFound(f"There is no {kind} #{pk}; it may have been removed by a re-extraction.")
+    if item.article_id != article_id:
+        raise ItemNotFound(f"{kind.capitalize()} #{pk} belongs to another article (#{item.article_id}).")
+    item.type = kind
+    return item
+
+
+def _not_found(request, exc: ItemNotFound):
+    if wants_json(request):
+        return JsonResponse({"ok": False, "error": exc.message}, status=404)
+    return render(request, "claims/error.html", {"status": 404, "message": exc.message}, status=404)
+
+
+# --- the inspector panel and item actions ---------------------------------------------------------
+
+
+@login_required
+@require_GET
+def item_panel(request, article, kind, pk):
+    """The inspector for one item: an HTML fragment for fetch(), else the reader with the item selected."""
+    try:
+        item = get_item(article, kind, pk)
+    except ItemNotFound as exc:
+        return _not_found(request, exc)
+    if request.headers.get("X-Fragment") == "panel":
+        return render(request, "claims/_inspector.html", inspector_context(request, item))
+    return redirect(_reader_url(item))
+
+
+def inspector_context(request, item, **extra) -> dict:
+    """Everything the inspector shows: the item, its evidence, history and per-field provenance (4 queries)."""
+    model = type(item)
+    item = model.objects.select_related("article", "speaker", "reviewer", "assigned_to").get(pk=item.pk)
+    item.type = model._meta.model_name
+    events = list(item.events.exclude(field__in=["reviewer", "reviewed_at"]).select_related("actor")[:50])
+    evidence = list(item.evidence.select_related("added_by")) if item.type == "claim" else []
+    return {
+        "item": item,
+        "article": item.article,
+        "events": events,
+        "evidence": evidence,
+        "provenance": provenance(item),
+        "verdicts": Claim.Verdict.choices,
+        "speaker_kinds": Speaker.Kind.choices,
+        "is_editor": review.is_editor(request.user),
+        "limits": {"note": review.MAX_NOTE, "text": review.MAX_TEXT},
+        **extra,
+    }
+
+
+def provenance(item) -> list[tuple[str, str, str]]:
+    """(field label, current value, "model" | "human") for the fields a reviewer can change."""
+    human = set(item.human_fields)
+    rows = [("Span", f"{item.start}–{item.end}", "human" if {"start", "end"} & human else "model")]
+    if item.type == "quote":
+        rows += [
+            ("Speaker", item.speaker.name if item.speaker else (item.speaker_mention or "—"),
+             "human" if "speaker" in human else "model"),
+            ("Kind", item.get_kind_display(), "human" if "kind" in human else "model"),
+        ]
+    else:
+        rows += [("Check-worthiness", f"{round(item.checkworthiness * 100)}%",
+                  "human" if "checkworthiness" in human else "model")]
+        rows += [("Verdict", item.get_verdict_display() or "—", "human" if item.verdict else "model")]
+    rows.append(("Status", item.get_status_display(), "human" if item.reviewer_id else "model"))
+    return rows
+
+
+def _reader_url(item, anchor: str = "inspector") -> str:
+    return f"{reverse('claims:article_detail', args=[item.article_id])}?item={item.type}-{item.pk}#{anchor}"
+
+
+def _do_status(request, item):
+    status = request.POST.get("status", "")
+    notes = request.POST.get("notes")
+    row = review.item_set_status(item=item, user=request.user, version=_version(request), status=status, notes=notes)
+    return row, f"{item.type.capitalize()} marked {row.get_status_display().lower()}."
+
+
+def _do_notes(request, item):
+    row = review.item_set_notes(item=item, user=request.user, version=_version(request),
+                                notes=request.POST.get("notes", ""))
+    return row, "Notes saved."
+
+
+def _do_verdict(request, item):
+    if item.type != "claim":
+        raise review.ReviewError("Only claims take a verdict.")
+    verdict = request.POST.get("verdict", "")
+    if not verdict:
+        raise review.ReviewError("Choose a verdict.")
+    row = review.claim_set_verdict(claim=item, user=request.user, version=_version(request), verdict=verdict,
+                                   rationale=request.POST.get("rationale", ""))
+    return row, f"Verdict set: {row.get_verdict_display()}."
+
+
+def _do_speaker(request, item):
+    if item.type != "quote":
+        raise review.ReviewError("Only quotes have a speaker to correct.")
+    speaker_id = (request.POST.get("speaker_id") or "").strip()
+    name = (request.POST.get("speaker_name") or "").strip()
+    speaker = None
+    if speaker_id:
+        if not speaker_id.isdigit() or not (speaker := Speaker.objects.filter(pk=int(speaker_id)).first()):
+            raise review.ReviewError("That speaker no longer exists; pick another or type a new name.")
+    elif name:
+        speaker = Speaker.objects.filter(name__iexact=name).first()
+    elif not name:
+        raise review.ReviewError("Type the speaker's name or pick one from the list.")
+    row = review.quote_correct_speaker(quote=item, user=request.user, version=_version(request), speaker=speaker,
+                                       new_name=name, kind=request.POST.get("kind") or Speaker.Kind.PERSON)
+    return row, f"Speaker set to {row.speaker.name}."
+
+
+def _do_span(request, item):
+    row = review.item_set_span(item=item, user=request.user, version=_version(request),
+                               start=request.POST.get("start"), end=request.POST.get("end"))
+    return row, f"Span moved to {row.start}–{row.end}."
+
+
+def _do_evidence(request, item):
+    if item.type != "claim":
+        raise review.ReviewError("Evidence belongs to claims.")
+    evidence = review.claim_add_evidence(claim=item, user=request.user, url=request.POST.get("url", ""),
+                                         title=request.POST.get("title", ""), excerpt=request.POST.get("excerpt", ""))
+    return item, f"Evidence added: {evidence.title or evidence.url}."
+
+
+ACTIONS = {"status": _do_status, "notes": _do_notes, "verdict": _do_verdict, "speaker": _do_speaker,
+           "span": _do_span, "evidence": _do_evidence}
+# what the conflict banner compares: the fields each action writes
+ACTION_FIELDS = {"status": ["status"], "notes": ["notes"], "verdict": ["verdict", "rationale"],
+                 "speaker": ["speaker"], "span": ["start", "end"], "evidence": []}
+
+
+def _version(request):
+    raw = request.POST.get("version", "")
+    if not raw.isdigit():
+        raise review.ReviewError("The form did not say which version of the item you saw; reload the page.")
+    return int(raw)
+
+
+@login_required
+@require_POST
+def item_action(request, article, kind, pk, action):
+    handler = ACTIONS.get(action)
+    try:
+        item = get_item(article, kind, pk)
+        if handler is None:
+            raise ItemNotFound(f"Unknown action “{action[:20]}”.")
+    except ItemNotFound as exc:
+        return _not_found(request, exc)
+    try:
+        row, message = handler(request, item)
+    except review.ReviewError as exc:
+        return _failure(request, item, status=400, error=exc.message)
+    except review.StaleVersion as exc:
+        return _failure(request, item, status=409, error=exc.message,
+                        conflict=_conflict(request, exc, ACTION_FIELDS[action]))
+    except PermissionDenied as exc:
+        if wants_json(request):
+            return JsonResponse({"ok": False, "error": str(exc) or "You may not do that."}, status=403)
+        raise
+    row.type = kind
+    if wants_json(request):
+        context = inspector_context(request, row, flash=message)
+        return JsonResponse({
+            "ok": True, "message": message, "id": row.pk, "type": kind, "status": row.status,
+            "status_label": row.get_status_display(), "version": row.version,
+            "label": _speaker_label(context["item"]),
+            "reload": action == "span",
+            "panel": render_to_string("claims/_inspector.html", context, request=request),
+        })
+    messages.success(request, message)
+    return redirect(_reader_url(row))
+
+
+def _speaker_label(item) -> str:
+    if item.type != "quote":
+        return ""
+    return item.speaker.name if item.speaker_id else (item.speaker_mention or "Unattributed")
+
+
+def _conflict(request, exc: review.StaleVersion, fields: list[str]) -> dict:
+    """What the stale writer needs to decide: who changed the item, its current values, and what they sent."""
+    current = exc.current
+    rows = []
+    for field in fields:
+        value = getattr(current, field)
+        if field == "status":
+            value = current.get_status_display()
+        elif field == "verdict":
+            value = current.get_verdict_display() or "—"
+        elif field == "speaker":
+            value = str(value) if value else "—"
+        mine = request.POST.get({"speaker": "speaker_name"}.get(field, field), "")
+        rows.append({"field": field.replace("_", " "), "current": value if value not in ("", None) else "—",
+                     "mine": mine})
+    return {"by": exc.changed_by or "the extractor", "message": exc.message, "rows": rows}
+
+
+def _failure(request, item, *, status: int, error: str, conflict: dict | None = None):
+    if wants_json(request):
+        context = inspector_context(request, item, error=error, conflict=conflict)
+        return JsonResponse({"ok": False, "error": error, "conflict": conflict is not None,
+                             "panel": render_to_string("claims/_inspector.html", context, request=request)},
+                            status=status)
+    article = get_object_or_404(Article.objects.select_related("outlet", "submitted_by"), pk=item.article_id)
+    context = reader_context(request, article, selected=f"{item.type}-{item.pk}", error=error, conflict=conflict)
+    return render(request, "claims/article_detail.html", context, status=status)
+
+
+# --- adding a missed item, speaker lookup ---------------------------------------------------------
+
+
+@login_required
+@require_POST
+def item_add(request, pk):
+    article = get_object_or_404(Article, pk=pk)
+    kind = request.POST.get("kind", "")
+    try:
+        item = review.item_add(article=article, user=request.user, kind=kind,
+                               start=request.POST.get("start"), end=request.POST.get("end"))
+    except review.ReviewError as exc:
+        if wants_json(request):
+            return JsonResponse({"ok": False, "error": exc.message}, status=400)
+        context = reader_context(request, Article.objects.select_related("outlet").get(pk=pk), error=exc.message)
+        return render(request, "claims/article_detail.html", context, status=400)
+    except PermissionDenied as exc:
+        if wants_json(request):
+            return JsonResponse({"ok": False, "error": str(exc)}, status=403)
+        raise
+    item.type = kind
+    message = f"Added the missed {kind}: “{item.text[:80]}”."
+    if wants_json(request):
+        return JsonResponse({"ok": True, "message": message, "redirect": _reader_url(item)})
+    messages.success(request, message)
+    return redirect(_reader_url(item))
+
+
+@login_required
+@require_GET
+def speaker_lookup(request):
+    """Autocomplete: up to 10 speakers whose name or an alias contains `q` (one query)."""
+    q = (request.GET.get("q") or "").strip()[:100]
+    if len(q) < 1:
+        return JsonResponse({"results": []})
+    rows = (Speaker.objects.filter(Q(name__icontains=q) | Q(aliases__alias__icontains=q))
+            .distinct().order_by("name")[:10])
+    return JsonResponse({"results": [
+        {"id": s.pk, "name": s.name, "description": s.description, "kind": s.get_kind_display()} for s in rows
+    ]})
