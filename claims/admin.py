@@ -2,7 +2,10 @@
 from django.contrib import admin
 from django.utils.html import format_html
 
-from .models import Article, Claim, Evidence, Outlet, Quote, ReviewEvent, Speaker, SpeakerAlias, UrlFetch
+from .models import (
+    Article, Claim, Evidence, Outlet, Quote, ReviewEvent, Speaker, SpeakerAlias, UrlFetch, WebhookDelivery,
+    WebhookEndpoint,
+)
 
 
 @admin.register(Outlet)
@@ -112,3 +115,31 @@ class ReviewEventAdmin(admin.ModelAdmin):
     search_fields = ["article__title", "actor__username"]
     raw_id_fields = ["article", "quote", "claim", "actor"]
     list_select_related = ["actor", "article"]
+
+
+class WebhookDeliveryInline(admin.TabularInline):
+    model = WebhookDelivery
+    fields = ["event", "status", "attempts", "response_code", "last_error", "created_at", "delivered_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+
+@admin.register(WebhookEndpoint)
+class WebhookEndpointAdmin(admin.ModelAdmin):
+    list_display = ["url", "events", "active", "created_by", "created_at"]
+    list_filter = ["active"]
+    search_fields = ["url"]
+    raw_id_fields = ["created_by"]
+    inlines = [WebhookDeliveryInline]
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "event", "endpoint", "status", "attempts", "response_code", "delivered_at"]
+    list_filter = ["status", "event"]
+    search_fields = ["endpoint__url", "last_error"]
+    raw_id_fields = ["endpoint"]
+    list_select_related = ["endpoint"]
+    readonly_fields = ["created_at", "delivered_at"]

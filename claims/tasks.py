@@ -42,3 +42,19 @@ def fetch_url(self, fetch_id: int) -> str:
 def requeue_stuck_articles() -> int:
     minutes = settings.STUCK_ARTICLE_MINUTES
     return len(extraction.articles_requeue_stuck(older_than=timedelta(minutes=minutes)))
+
+
+@shared_task(bind=True, acks_late=True, max_retries=None)
+def deliver_webhook(self, delivery_id: int) -> str:
+    """POST one webhook delivery; retry with exponential backoff, then mark it failed."""
+    from . import webhooks
+
+    delivery = webhooks.delivery_attempt(delivery_id=delivery_id)
+    if delivery is None:
+        return "skipped"
+    if delivery.status != delivery.Status.PENDING:
+        return delivery.status
+    if delivery.attempts >= settings.WEBHOOK_MAX_ATTEMPTS:
+        webhooks.delivery_mark_failed(delivery_id=delivery_id)
+        return "failed"
+    raise self.retry(countdown=webhooks.backoff(delivery.attempts))

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "claims",
 ]
 
@@ -150,26 +151,54 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PERMISSION_CLASSES": ["claims.api.permissions.IsReviewer"],
+    "DEFAULT_PAGINATION_CLASS": "claims.api.pagination.IdCursorPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "claims.api.errors.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.UserRateThrottle",
+        "rest_framework.throttling.AnonRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "user": env.str("API_THROTTLE_USER", default="5000/hour"),
+        "anon": env.str("API_THROTTLE_ANON", default="100/hour"),
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Quotecheck API",
-    "DESCRIPTION": "Ingest articles, read extracted quotes and claims, export verified quotes.",
+    "DESCRIPTION": (
+        "Ingest articles, read extracted quotes and claims, review them, and export verified quotes and "
+        "reviewed claims (JSON, JSON Lines, CSV, schema.org ClaimReview). Authenticate with "
+        "`Authorization: Token <key>` (create a key at /account/token/) or a logged-in session."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SWAGGER_UI_DIST": "SIDECAR",  # served from the drf-spectacular-sidecar package: no CDN needed
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "claims.api.schema.add_error_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "ArticleStatusEnum": "claims.models.Article.Status",
         "ReviewStatusEnum": "claims.models.ReviewStatus",
         "FetchStatusEnum": "claims.models.UrlFetch.Status",
         "QuoteKindEnum": "claims.models.Quote.Kind",
         "SpeakerKindEnum": "claims.models.Speaker.Kind",
+        "VerdictEnum": "claims.models.Claim.Verdict",
     },
 }
+# The organisation named as author of ClaimReview markup, and outgoing webhook behaviour.
+ORGANISATION_NAME = env.str("ORGANISATION_NAME", default="Quotecheck")
+ORGANISATION_URL = env.str("ORGANISATION_URL", default="https://quotecheck.example.org/")
+WEBHOOK_TIMEOUT = env.float("WEBHOOK_TIMEOUT", default=5.0)
+WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=5)
+WEBHOOK_BACKOFF_SECONDS = env.float("WEBHOOK_BACKOFF_SECONDS", default=30.0)
 
 # --- Security (production mode passes `check --deploy`) ------------------------------------
 if PRODUCTION:

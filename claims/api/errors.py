@@ -1,18 +1,37 @@
-"""DRF exception handler: every client error is JSON with a readable `detail`, never an HTML 500."""
+"""DRF exception handler: every client error is JSON with a readable `detail`, never an HTML 500.
+
+Review services raise `StaleVersion` (409, with the current item and who changed it), `ReviewError` (400)
+and Django's `PermissionDenied` (403, handled by DRF itself).
+"""
 from django.core.exceptions import RequestDataTooBig, ValidationError as DjangoValidationError
 from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from claims.ingest import IngestError
+from claims.review import ReviewError, StaleVersion
 
 
 def exception_handler(exc, context):
     if isinstance(exc, IngestError):
         return Response({"detail": exc.message, "code": exc.code}, status=exc.status)
+    if isinstance(exc, StaleVersion):
+        return Response({"detail": exc.message, "code": "stale_version", "changed_by": exc.changed_by,
+                         "current": _current(exc.current, context)}, status=status.HTTP_409_CONFLICT)
+    if isinstance(exc, ReviewError):
+        return Response({"detail": exc.message, "code": "invalid"}, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, RequestDataTooBig):
         return Response({"detail": "The request body is too large.", "code": "too_large"},
                         status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
     if isinstance(exc, DjangoValidationError):
         return Response({"detail": exc.messages, "code": "invalid"}, status=status.HTTP_400_BAD_REQUEST)
     return drf_exception_handler(exc, context)
+
+
+def _current(row, context) -> dict:
+    """The item as it is now, shaped like the detail endpoint of the view that raised."""
+    view = context.get("view")
+    if view is not None and hasattr(view, "get_queryset") and hasattr(view, "get_serializer_class"):
+        fresh = view.get_queryset().filter(pk=row.pk).first() or row
+        return view.get_serializer_class()(fresh, context={"request": context.get("request")}).data
+    return {"id": row.pk, "version": row.version, "status": row.status}

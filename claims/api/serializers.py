@@ -1,8 +1,10 @@
 """API representations of articles, quotes, claims and speakers."""
 from django.urls import reverse
+from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 
-from claims.models import Article, Claim, Quote, Speaker, UrlFetch
+from claims import export
+from claims.models import Article, Claim, Evidence, Quote, ReviewStatus, Speaker, UrlFetch
 
 
 class ArticleInputSerializer(serializers.Serializer):
@@ -27,6 +29,9 @@ class ArticleInputSerializer(serializers.Serializer):
         return data
 
 
+@extend_schema_serializer(examples=[OpenApiExample("Speaker", value={
+    "id": 7, "name": "Maria Lopez", "description": "mayor of Springfield", "kind": "person",
+    "aliases": ["Lopez", "the mayor"]}, response_only=True)])
 class SpeakerSerializer(serializers.ModelSerializer):
     aliases = serializers.SlugRelatedField(many=True, read_only=True, slug_field="alias")
 
@@ -41,29 +46,183 @@ class SpeakerRefSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "description", "kind"]
 
 
-class QuoteSerializer(serializers.ModelSerializer):
-    speaker = SpeakerRefSerializer(read_only=True)
-    reviewer = serializers.StringRelatedField()
+class ArticleRefSerializer(serializers.ModelSerializer):
+    outlet = serializers.CharField(source="outlet.name", read_only=True, allow_null=True, default=None)
 
     class Meta:
+        model = Article
+        fields = ["id", "title", "url", "outlet", "published_at"]
+
+
+class EvidenceSerializer(serializers.ModelSerializer):
+    added_by = serializers.StringRelatedField()
+
+    class Meta:
+        model = Evidence
+        fields = ["id", "url", "title", "excerpt", "added_by", "created_at"]
+
+
+class ReviewedSpanSerializer(serializers.ModelSerializer):
+    article = ArticleRefSerializer(read_only=True)
+    speaker = SpeakerRefSerializer(read_only=True, allow_null=True)
+    reviewer = serializers.CharField(source="reviewer.get_username", read_only=True, allow_null=True, default=None)
+    sentence = serializers.SerializerMethodField(help_text="The sentence around the span, from the article text.")
+
+    def get_sentence(self, item) -> str:
+        return export.sentence_around(item.article.body_text, item.start, item.end)
+
+
+QUOTE_EXAMPLE = {
+    "id": 41, "text": "We will build the sea wall by 2027", "start": 120, "end": 154, "kind": "direct",
+    "speaker": {"id": 7, "name": "Maria Lopez", "description": "mayor of Springfield", "kind": "person"},
+    "speaker_mention": "Lopez", "speaker_start": 160, "speaker_end": 165, "cue": "said",
+    "confidence": 0.92, "attribution_reason": "nearest PERSON subject of 'said' in same sentence",
+    "article": {"id": 3, "title": "Sea wall plans", "url": "https://news.example.org/sea-wall",
+                "outlet": "Demo Gazette", "published_at": "2026-03-01T08:00:00Z"},
+    "sentence": "“We will build the sea wall by 2027,” Lopez said on Monday.",
+    "status": "verified", "human_fields": [], "notes": "", "reviewer": "alice",
+    "reviewed_at": "2026-03-02T10:15:00Z", "version": 3, "updated_at": "2026-03-02T10:15:00Z",
+}
+
+
+@extend_schema_serializer(examples=[OpenApiExample("Verified quote", value=QUOTE_EXAMPLE, response_only=True)])
+class QuoteSerializer(ReviewedSpanSerializer):
+    class Meta:
         model = Quote
-        fields = ["id", "article", "text", "start", "end", "kind", "speaker", "speaker_mention", "speaker_start",
-                  "speaker_end", "cue", "confidence", "attribution_reason", "status", "human_fields", "reviewer",
-                  "reviewed_at", "version", "updated_at"]
+        fields = ["id", "text", "start", "end", "kind", "speaker", "speaker_mention", "speaker_start",
+                  "speaker_end", "cue", "confidence", "attribution_reason", "article", "sentence", "status",
+                  "human_fields", "notes", "reviewer", "reviewed_at", "version", "updated_at"]
 
 
-class ClaimSerializer(serializers.ModelSerializer):
-    speaker = SpeakerRefSerializer(read_only=True)
-    reviewer = serializers.StringRelatedField()
+CLAIM_EXAMPLE = {
+    "id": 12, "text": "Crime fell by 20% last year", "start": 300, "end": 327, "quote": 41,
+    "speaker": {"id": 7, "name": "Maria Lopez", "description": "mayor of Springfield", "kind": "person"},
+    "checkworthiness": 0.81, "signals": ["number", "comparison"], "status": "verified",
+    "verdict": "mostly_false", "rationale": "Police figures show an 8% fall.",
+    "article": QUOTE_EXAMPLE["article"], "sentence": "Crime fell by 20% last year, she said.",
+    "human_fields": [], "notes": "", "reviewer": "alice", "reviewed_at": "2026-03-02T11:00:00Z",
+    "version": 4, "updated_at": "2026-03-02T11:00:00Z", "evidence": [],
+}
+
+
+@extend_schema_serializer(examples=[OpenApiExample("Reviewed claim", value=CLAIM_EXAMPLE, response_only=True)])
+class ClaimSerializer(ReviewedSpanSerializer):
+    evidence = EvidenceSerializer(many=True, read_only=True)
 
     class Meta:
         model = Claim
-        fields = ["id", "article", "quote", "text", "start", "end", "speaker", "checkworthiness", "signals", "status",
-                  "verdict", "rationale", "reviewer", "reviewed_at", "version", "updated_at"]
+        fields = ["id", "text", "start", "end", "quote", "speaker", "checkworthiness", "signals", "article",
+                  "sentence", "status", "verdict", "rationale", "human_fields", "notes", "reviewer",
+                  "reviewed_at", "version", "updated_at", "evidence"]
 
 
+# --- review actions ------------------------------------------------------------------------------
+
+_VERSION = serializers.IntegerField(min_value=1, max_value=2**31 - 1,
+                                    help_text="The version you read; a stale one gets 409 with the current item.")
+
+
+class StatusInputSerializer(serializers.Serializer):
+    version = _VERSION
+    status = serializers.ChoiceField(choices=ReviewStatus.choices)
+    notes = serializers.CharField(required=False, allow_blank=True, max_length=20_000)
+
+
+class NotesInputSerializer(serializers.Serializer):
+    version = _VERSION
+    notes = serializers.CharField(allow_blank=True, max_length=20_000)
+
+
+class SpeakerInputSerializer(serializers.Serializer):
+    version = _VERSION
+    speaker = serializers.PrimaryKeyRelatedField(queryset=Speaker.objects.all(), required=False,
+                                                 help_text="An existing speaker's id…")
+    name = serializers.CharField(required=False, max_length=200, help_text="…or a new speaker's full name.")
+    kind = serializers.ChoiceField(choices=Speaker.Kind.choices, default=Speaker.Kind.PERSON)
+
+    def validate(self, data):
+        if ("speaker" in data) == ("name" in data):
+            raise serializers.ValidationError("Give either speaker (an id) or name (a new speaker).")
+        return data
+
+
+class VerdictInputSerializer(serializers.Serializer):
+    version = _VERSION
+    verdict = serializers.ChoiceField(choices=Claim.Verdict.choices)
+    rationale = serializers.CharField(required=False, allow_blank=True, max_length=20_000, default="")
+
+
+class EvidenceInputSerializer(serializers.Serializer):
+    url = serializers.URLField(max_length=2000)
+    title = serializers.CharField(required=False, allow_blank=True, max_length=300, default="")
+    excerpt = serializers.CharField(required=False, allow_blank=True, max_length=10_000, default="")
+
+
+class ConflictSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    code = serializers.CharField()
+    changed_by = serializers.CharField(allow_null=True)
+    current = serializers.DictField(help_text="The item as it is now (same shape as the detail endpoint).")
+
+
+# schema.org ClaimReview JSON-LD, documented as a raw schema (its keys start with "@").
+CLAIM_REVIEW_SCHEMA = {
+    "type": "object",
+    "required": ["@context", "@type", "url", "claimReviewed", "itemReviewed", "author", "reviewRating"],
+    "properties": {
+        "@context": {"type": "string", "enum": ["https://schema.org"]},
+        "@type": {"type": "string", "enum": ["ClaimReview"]},
+        "url": {"type": "string", "format": "uri"},
+        "claimReviewed": {"type": "string"},
+        "datePublished": {"type": "string", "format": "date"},
+        "author": {"type": "object", "required": ["@type", "name"], "properties": {
+            "@type": {"type": "string"}, "name": {"type": "string"}, "url": {"type": "string"}}},
+        "itemReviewed": {"type": "object", "required": ["@type"], "properties": {
+            "@type": {"type": "string", "enum": ["Claim"]},
+            "author": {"type": "object"},
+            "datePublished": {"type": "string", "format": "date"},
+            "appearance": {"type": "array", "items": {"type": "object"}}}},
+        "reviewRating": {"type": "object", "required": ["@type", "alternateName", "bestRating", "worstRating"],
+                         "properties": {
+                             "@type": {"type": "string", "enum": ["Rating"]},
+                             "ratingValue": {"type": "integer", "minimum": 1, "maximum": 5},
+                             "bestRating": {"type": "integer"}, "worstRating": {"type": "integer"},
+                             "alternateName": {"type": "string"}}},
+    },
+}
+
+
+CLAIM_REVIEW_EXAMPLE = {
+    "@context": "https://schema.org", "@type": "ClaimReview",
+    "url": "https://quotecheck.example.org/fact-checks/12/",
+    "claimReviewed": "Crime fell by 20% last year",
+    "itemReviewed": {"@type": "Claim", "author": {"@type": "Person", "name": "Maria Lopez",
+                                                   "jobTitle": "mayor of Springfield"},
+                     "datePublished": "2026-03-01",
+                     "appearance": [{"@type": "CreativeWork", "url": "https://news.example.org/sea-wall",
+                                     "headline": "Sea wall plans",
+                                     "publisher": {"@type": "Organization", "name": "Demo Gazette"}}]},
+    "author": {"@type": "Organization", "name": "Quotecheck", "url": "https://quotecheck.example.org/"},
+    "reviewRating": {"@type": "Rating", "ratingValue": 2, "bestRating": 5, "worstRating": 1,
+                     "alternateName": "Mostly false"},
+    "datePublished": "2026-03-02",
+}
+
+
+ARTICLE_EXAMPLE = {
+    "id": 3, "title": "Sea wall plans", "url": "https://news.example.org/sea-wall", "outlet": "Demo Gazette",
+    "published_at": "2026-03-01T08:00:00Z", "status": "extracted", "error": "", "extractor_version": "1.0",
+    "quote_count": 4, "claim_count": 2, "created_at": "2026-03-01T09:00:00Z",
+    "links": {"self": "https://quotecheck.example.org/api/articles/3/",
+              "quotes": "https://quotecheck.example.org/api/quotes/?article=3&status=any",
+              "claims": "https://quotecheck.example.org/api/claims/?article=3&status=any",
+              "page": "https://quotecheck.example.org/articles/3/"},
+}
+
+
+@extend_schema_serializer(examples=[OpenApiExample("Article", value=ARTICLE_EXAMPLE, response_only=True)])
 class ArticleSerializer(serializers.ModelSerializer):
-    outlet = serializers.StringRelatedField()
+    outlet = serializers.CharField(source="outlet.name", read_only=True, allow_null=True, default=None)
     quote_count = serializers.IntegerField(read_only=True, default=None)
     claim_count = serializers.IntegerField(read_only=True, default=None)
     links = serializers.SerializerMethodField()
@@ -81,8 +240,8 @@ class ArticleSerializer(serializers.ModelSerializer):
 
         return {
             "self": absolute(reverse("api:article-detail", args=[article.pk])),
-            "quotes": absolute(reverse("api:quote-list") + f"?article={article.pk}"),
-            "claims": absolute(reverse("api:claim-list") + f"?article={article.pk}"),
+            "quotes": absolute(reverse("api:quote-list") + f"?article={article.pk}&status=any"),
+            "claims": absolute(reverse("api:claim-list") + f"?article={article.pk}&status=any"),
             "page": absolute(article.get_absolute_url()),
         }
 
@@ -92,6 +251,9 @@ class ArticleDetailSerializer(ArticleSerializer):
         fields = ArticleSerializer.Meta.fields + ["body_text"]
 
 
+@extend_schema_serializer(examples=[OpenApiExample("URL being fetched", response_only=True, value={
+    "id": 5, "url": "https://news.example.org/sea-wall", "status": "pending", "error": "", "article": None,
+    "created_at": "2026-03-01T09:00:00Z"})])
 class UrlFetchSerializer(serializers.ModelSerializer):
     class Meta:
         model = UrlFetch

@@ -1,4 +1,5 @@
 """REST API routes under /api/."""
+from django.urls import path, re_path
 from rest_framework.routers import DefaultRouter
 
 from . import views
@@ -12,4 +13,9 @@ router.register("claims", views.ClaimViewSet, basename="claim")
 router.register("speakers", views.SpeakerViewSet, basename="speaker")
 router.register("fetches", views.UrlFetchViewSet, basename="fetch")
 
-urlpatterns = router.urls
+urlpatterns = [
+    path("export/quotes", views.QuoteExportView.as_view(), name="export-quotes"),
+    path("export/claims", views.ClaimExportView.as_view(), name="export-claims"),
+    *router.urls,
+    re_path(r"^[\s\S]*$", views.not_found),
+]

@@ -1,17 +1,47 @@
-"""REST API views: thin over claims.ingest; querysets carry their joins so list queries stay constant."""
-from django.db.models import Count
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+"""REST API views: thin over claims.ingest, claims.review and claims.export.
+
+List querysets carry their joins, so a page costs the same number of queries whatever its size.
+Review actions take the `version` the client read and go through claims.review (409 on a stale one).
+"""
+from django.db.models import Count, Prefetch
+from django.http import StreamingHttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
-from rest_framework.decorators import action
+from rest_framework.decorators import (
+    action, api_view, authentication_classes, permission_classes, throttle_classes,
+)
+from rest_framework.permissions import AllowAny
+from rest_framework.filters import OrderingFilter
+from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
-from claims import extraction, ingest
-from claims.models import Article, Claim, Quote, Speaker, UrlFetch
+from claims import export, extraction, ingest, review
+from claims.models import Article, Claim, Evidence, Quote, Speaker, UrlFetch
 
+from . import filters as f
 from . import serializers as s
+from .renderers import EXPORT_RENDERERS, JSONLDRenderer, JSONRenderer, ExportNegotiation
+
+ORDERING_HELP = "Sort by `id` (default), `-id`, `updated_at` or `-updated_at`."
+
+
+class JSONErrorsMixin:
+    """Errors are always application/json, even when the client asked for CSV or JSON-LD."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        if isinstance(response, Response) and response.status_code >= 400:
+            request.accepted_renderer, request.accepted_media_type = JSONRenderer(), "application/json"
+        return super().finalize_response(request, response, *args, **kwargs)
 
 
 class ArticleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Articles: create from text, HTML or a URL; read with quote and claim counts."""
+
+    queryset = Article.objects.all()  # for the schema; get_queryset adds joins and counts
     filterset_fields = ["status", "outlet"]
 
     def get_queryset(self):
@@ -30,6 +60,12 @@ class ArticleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             202: OpenApiResponse(s.UrlFetchSerializer, description="The URL will be fetched in the background."),
             413: OpenApiResponse(description="The article is larger than ARTICLE_MAX_BYTES."),
         },
+        examples=[
+            OpenApiExample("Plain text", request_only=True,
+                           value={"text": "“We will build it,” the mayor said.", "title": "Sea wall",
+                                  "outlet": "Demo Gazette", "published_at": "2026-03-01T08:00:00Z"}),
+            OpenApiExample("A URL to fetch", request_only=True, value={"url": "https://news.example.org/sea-wall"}),
+        ],
     )
     def create(self, request, *args, **kwargs):
         data = s.ArticleInputSerializer(data=request.data)
@@ -45,37 +81,270 @@ class ArticleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         body = s.ArticleSerializer(article, context={"request": request}).data
         return Response(body, status=status.HTTP_201_CREATED if outcome.created else status.HTTP_200_OK)
 
-    @extend_schema(request=None, responses={202: s.ArticleSerializer})
+    @extend_schema(request=None, responses={202: s.ArticleSerializer}, examples=[
+        OpenApiExample("Queued again", response_only=True, status_codes=["202"],
+                       value={**s.ARTICLE_EXAMPLE, "status": "received"})])
     @action(detail=True, methods=["post"])
     def reextract(self, request, pk=None):
         """Queue extraction again (after a failure or an extractor upgrade); human edits are kept."""
         article = self.get_object()
         extraction.article_reextract(article=article)
         article = self.get_queryset().get(pk=article.pk)
-        return Response(s.ArticleSerializer(article, context={"request": request}).data, status=status.HTTP_202_ACCEPTED)
+        body = s.ArticleSerializer(article, context={"request": request}).data
+        return Response(body, status=status.HTTP_202_ACCEPTED)
 
 
-class QuoteViewSet(viewsets.ReadOnlyModelViewSet):
+class ReviewedSpanViewSet(JSONErrorsMixin, viewsets.ReadOnlyModelViewSet):
+    """Shared list/detail/review plumbing for quotes and claims."""
+
+    filter_backends = [DjangoFilterBackend, OrderingFilter]
+    ordering_fields = ["id", "updated_at"]
+    ordering = ["id"]
+
+    def filter_queryset(self, queryset):
+        # Filters (and the verified-only default) shape lists; an item opened by id is always visible.
+        return super().filter_queryset(queryset) if self.action == "list" else queryset
+
+    def _respond(self, row, code=status.HTTP_200_OK):
+        fresh = self.get_queryset().get(pk=row.pk)
+        return Response(self.get_serializer(fresh).data, status=code)
+
+    def _input(self, serializer_class):
+        data = serializer_class(data=self.request.data)
+        data.is_valid(raise_exception=True)
+        return data.validated_data
+
+    def _status(self, request):
+        data = self._input(s.StatusInputSerializer)
+        row = review.item_set_status(item=self.get_object(), user=request.user, version=data["version"],
+                                     status=data["status"], notes=data.get("notes"))
+        return self._respond(row)
+
+    def _notes(self, request):
+        data = self._input(s.NotesInputSerializer)
+        row = review.item_set_notes(item=self.get_object(), user=request.user, version=data["version"],
+                                    notes=data["notes"])
+        return self._respond(row)
+
+
+def _action_schema(input_serializer, output_serializer, summary, example):
+    return extend_schema(
+        summary=summary, request=input_serializer,
+        responses={200: output_serializer,
+                   409: OpenApiResponse(s.ConflictSerializer, description="Stale version: someone changed the item "
+                                        "since you read it; `current` holds it as it is now.")},
+        examples=[OpenApiExample("Request", value=example, request_only=True)],
+    )
+
+
+_LIST_PARAMS = [OpenApiParameter("ordering", OpenApiTypes.STR, enum=["id", "-id", "updated_at", "-updated_at"],
+                                 description=ORDERING_HELP)]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List quotes (verified unless `status` says otherwise)", parameters=_LIST_PARAMS),
+    retrieve=extend_schema(summary="One quote with its speaker, article and sentence"),
+)
+class QuoteViewSet(ReviewedSpanViewSet):
+    queryset = Quote.objects.all()
     serializer_class = s.QuoteSerializer
-    filterset_fields = ["article", "status", "speaker", "kind"]
+    filterset_class = f.QuoteFilter
 
     def get_queryset(self):
-        return Quote.objects.select_related("speaker", "reviewer").order_by("article_id", "start")
+        return Quote.objects.select_related("speaker", "reviewer", "article__outlet").defer("article__raw_html")
+
+    @_action_schema(s.StatusInputSerializer, s.QuoteSerializer, "Verify, reject or mark a quote as needing work",
+                    {"version": 3, "status": "verified", "notes": "Checked against the video."})
+    @action(detail=True, methods=["post"])
+    def status(self, request, pk=None):
+        return self._status(request)
+
+    @_action_schema(s.NotesInputSerializer, s.QuoteSerializer, "Replace the reviewer notes",
+                    {"version": 3, "notes": "Speaker confirmed by press office."})
+    @action(detail=True, methods=["post"])
+    def notes(self, request, pk=None):
+        return self._notes(request)
+
+    @_action_schema(s.SpeakerInputSerializer, s.QuoteSerializer, "Correct the speaker",
+                    {"version": 3, "name": "Maria Lopez", "kind": "person"})
+    @action(detail=True, methods=["post"])
+    def speaker(self, request, pk=None):
+        data = self._input(s.SpeakerInputSerializer)
+        row = review.quote_correct_speaker(quote=self.get_object(), user=request.user, version=data["version"],
+                                           speaker=data.get("speaker"), new_name=data.get("name", ""),
+                                           kind=data["kind"])
+        return self._respond(row)
 
 
-class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
+@extend_schema_view(
+    list=extend_schema(summary="List claims (reviewed unless `status` says otherwise)", parameters=_LIST_PARAMS),
+    retrieve=extend_schema(summary="One claim with its verdict, evidence, speaker and article"),
+)
+class ClaimViewSet(ReviewedSpanViewSet):
+    queryset = Claim.objects.all()
     serializer_class = s.ClaimSerializer
-    filterset_fields = ["article", "status", "speaker", "verdict"]
+    filterset_class = f.ClaimFilter
 
     def get_queryset(self):
-        return Claim.objects.select_related("speaker", "reviewer").order_by("article_id", "start")
+        return (
+            Claim.objects.select_related("speaker", "reviewer", "article__outlet", "quote__speaker")
+            .defer("article__raw_html")
+            .prefetch_related(Prefetch("evidence", Evidence.objects.select_related("added_by")))
+        )
+
+    @_action_schema(s.StatusInputSerializer, s.ClaimSerializer, "Verify, reject or mark a claim as needing work",
+                    {"version": 2, "status": "verified"})
+    @action(detail=True, methods=["post"])
+    def status(self, request, pk=None):
+        return self._status(request)
+
+    @_action_schema(s.NotesInputSerializer, s.ClaimSerializer, "Replace the reviewer notes",
+                    {"version": 2, "notes": "Waiting for the statistics office."})
+    @action(detail=True, methods=["post"])
+    def notes(self, request, pk=None):
+        return self._notes(request)
+
+    @_action_schema(s.VerdictInputSerializer, s.ClaimSerializer, "Give the claim a verdict",
+                    {"version": 2, "verdict": "mostly_false", "rationale": "Police figures show an 8% fall."})
+    @action(detail=True, methods=["post"])
+    def verdict(self, request, pk=None):
+        data = self._input(s.VerdictInputSerializer)
+        row = review.claim_set_verdict(claim=self.get_object(), user=request.user, version=data["version"],
+                                       verdict=data["verdict"], rationale=data["rationale"])
+        return self._respond(row)
+
+    @extend_schema(summary="Add a piece of evidence", request=s.EvidenceInputSerializer,
+                   responses={201: s.ClaimSerializer},
+                   examples=[OpenApiExample("Request", request_only=True, value={
+                       "url": "https://stats.example.org/crime-2025", "title": "Crime statistics 2025",
+                       "excerpt": "Recorded crime fell by 8%."})])
+    @action(detail=True, methods=["post"])
+    def evidence(self, request, pk=None):
+        data = self._input(s.EvidenceInputSerializer)
+        claim = self.get_object()
+        review.claim_add_evidence(claim=claim, user=request.user, **data)
+        return self._respond(claim, status.HTTP_201_CREATED)
+
+    @extend_schema(summary="The claim as schema.org ClaimReview JSON-LD", request=None,
+                   responses={(200, "application/ld+json"): s.CLAIM_REVIEW_SCHEMA,
+                              (200, "application/json"): s.CLAIM_REVIEW_SCHEMA},
+                   examples=[OpenApiExample("ClaimReview", value=s.CLAIM_REVIEW_EXAMPLE, response_only=True)])
+    @action(detail=True, methods=["get"], renderer_classes=[JSONRenderer, JSONLDRenderer])
+    def claimreview(self, request, pk=None):
+        """Only claims with a verdict that were not rejected have a ClaimReview; others are 404."""
+        pk = str(self.kwargs["pk"])
+        claim = export.claim_review_queryset().filter(pk=int(pk)).first() if pk.isdigit() and len(pk) < 19 else None
+        if claim is None:
+            return Response({"detail": "This claim has no published verdict.", "code": "not_found"},
+                            status=status.HTTP_404_NOT_FOUND)
+        return Response(export.claim_review(claim, url=public_claim_url(request, claim.pk)))
 
 
+def public_claim_url(request, pk) -> str:
+    return request.build_absolute_uri(reverse("access:claim_public", args=[pk]))
+
+
+@extend_schema_view(list=extend_schema(summary="List speakers"), retrieve=extend_schema(summary="One speaker"))
 class SpeakerViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = s.SpeakerSerializer
     queryset = Speaker.objects.prefetch_related("aliases")
+    filterset_fields = ["kind"]
 
 
 class UrlFetchViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = s.UrlFetchSerializer
-    queryset = UrlFetch.objects.order_by("-created_at")
+    queryset = UrlFetch.objects.all()
+
+
+# --- streaming exports ---------------------------------------------------------------------------
+
+
+def _row_schema(columns) -> dict:
+    types = {"id": "integer", "speaker_id": "integer", "article_id": "integer", "quote_id": "integer",
+             "start": "integer", "end": "integer", "version": "integer", "confidence": "number",
+             "checkworthiness": "number"}
+    nullable = {"speaker_id", "speaker", "speaker_role", "article_url", "outlet", "published_at", "reviewer",
+                "reviewed_at", "quote_id", "article_title"}
+    props = {}
+    for name, _ in columns:
+        kind = types.get(name, "string")
+        props[name] = {"type": kind, "nullable": True} if name in nullable else {"type": kind}
+    return {"type": "object", "properties": props}
+
+
+def _export_schema(kind: str, columns, extra_formats=()):
+    formats = list(export.FORMATS) + list(extra_formats)
+    responses = {
+        (200, "application/json"): {"type": "array", "items": _row_schema(columns)},
+        (200, "application/x-ndjson"): OpenApiResponse(OpenApiTypes.STR, description="One JSON object per line."),
+        (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="CSV with a header row."),
+    }
+    if "jsonld" in extra_formats:
+        responses[(200, "application/ld+json")] = {"type": "array", "items": s.CLAIM_REVIEW_SCHEMA}
+    return extend_schema(
+        summary=f"Export all matching {kind} (streamed)",
+        description=(
+            f"Streams every {kind[:-1]} that matches the filters, ordered by id, in `json`, `jsonl` or `csv` "
+            "(pick with `?format=` or the Accept header). Memory stays flat whatever the size. Same filters "
+            "as the list endpoint; statuses other than the default (and `verified`) need the editor role."
+            + (" `format=jsonld` gives schema.org ClaimReview markup for claims with a verdict." if extra_formats
+               else "")
+        ),
+        parameters=[OpenApiParameter("format", OpenApiTypes.STR, enum=formats, description="Output format.")],
+        responses=responses,
+        examples=[OpenApiExample("curl", value=f"curl -H 'Authorization: Token $TOKEN' "
+                                 f"'https://quotecheck.example.org/api/export/{kind}?format=csv' -o {kind}.csv",
+                                 response_only=True, media_type="text/csv")],
+    )
+
+
+class ExportView(JSONErrorsMixin, GenericAPIView):
+    filter_backends = [DjangoFilterBackend]
+    pagination_class = None
+    content_negotiation_class = ExportNegotiation
+    kind = ""
+
+    def get(self, request):
+        queryset = self.filter_queryset(self.get_queryset())
+        fmt = request.accepted_renderer.format
+        stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
+        if fmt == "jsonld":
+            base = request.build_absolute_uri(reverse("access:claim_public", args=[0]))[:-2]
+            pieces = export.stream_json_objects(
+                export.claim_review(claim, url=f"{base}{claim.pk}/")
+                for claim in export.claim_review_queryset(queryset).order_by("id").iterator(chunk_size=1000)
+            )
+            extension = "jsonld"
+        else:
+            pieces = export.export_stream(queryset=queryset, fmt=fmt)
+            extension = fmt
+        response = StreamingHttpResponse(pieces, content_type=request.accepted_renderer.content_type_header)
+        response["Content-Disposition"] = f'attachment; filename="quotecheck-{self.kind}-{stamp}.{extension}"'
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+@_export_schema("quotes", export.QUOTE_COLUMNS)
+class QuoteExportView(ExportView):
+    renderer_classes = EXPORT_RENDERERS
+    filterset_class = f.QuoteExportFilter
+    queryset = Quote.objects.all()
+    kind = "quotes"
+
+
+@_export_schema("claims", export.CLAIM_COLUMNS, extra_formats=("jsonld",))
+class ClaimExportView(ExportView):
+    renderer_classes = EXPORT_RENDERERS + [JSONLDRenderer]
+    filterset_class = f.ClaimExportFilter
+    queryset = Claim.objects.all()
+    kind = "claims"
+
+
+@extend_schema(exclude=True)
+@api_view(["GET", "POST", "PUT", "PATCH", "DELETE"])
+@permission_classes([AllowAny])
+@authentication_classes([])
+@throttle_classes([])
+def not_found(request, *args, **kwargs):
+    """Unknown /api/ URLs answer in JSON like the rest of the API, not with the HTML 404 page."""
+    return Response({"detail": "No such API endpoint.", "code": "not_found"}, status=status.HTTP_404_NOT_FOUND)

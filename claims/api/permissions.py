@@ -1,0 +1,20 @@
+"""API permissions: every endpoint needs a logged-in reviewer, editor or admin (roles live in claims.review)."""
+from rest_framework.permissions import BasePermission
+
+from claims import review
+
+
+class IsReviewer(BasePermission):
+    """Anonymous → 401 (the authenticators send WWW-Authenticate); a user without a role → 403."""
+
+    message = "You need the reviewer, editor or admin role to use the API."
+
+    def has_permission(self, request, view):
+        return review.is_reviewer(request.user)
+
+
+class IsEditor(BasePermission):
+    message = "Only editors can do this."
+
+    def has_permission(self, request, view):
+        return review.is_editor(request.user)

@@ -1,0 +1,292 @@
+"""Verified quotes and reviewed claims leaving the building: querysets, streaming CSV/JSONL/JSON, ClaimReview.
+
+Exports iterate `values_list(...).iterator(chunk_size=…)` and never build a model instance or hold more
+than one chunk of rows (plus a bounded cache of article texts, for the sentence around each item), so
+memory stays flat whatever the size. The API's streaming views and `manage.py export` both use these.
+"""
+import csv
+import json
+import re
+from bisect import bisect_right
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from json.encoder import c_make_encoder, encode_basestring
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+
+from .models import Article, Claim, Quote, ReviewStatus
+
+CHUNK_SIZE = 2000
+FORMATS = ("json", "jsonl", "csv")
+CONTENT_TYPES = {"json": "application/json", "jsonl": "application/x-ndjson", "csv": "text/csv; charset=utf-8"}
+SENTENCE_LIMIT = 600
+
+# (output column, values_list path); None means computed (the sentence around the span).
+QUOTE_COLUMNS = [
+    ("id", "id"), ("text", "text"), ("kind", "kind"), ("status", "status"),
+    ("speaker_id", "speaker_id"), ("speaker", "speaker__name"), ("speaker_role", "speaker__description"),
+    ("speaker_mention", "speaker_mention"), ("cue", "cue"), ("confidence", "confidence"),
+    ("article_id", "article_id"), ("article_title", "article__title"), ("article_url", "article__url"),
+    ("outlet", "article__outlet__name"), ("published_at", "article__published_at"),
+    ("start", "start"), ("end", "end"), ("sentence", None),
+    ("reviewer", "reviewer__username"), ("reviewed_at", "reviewed_at"), ("updated_at", "updated_at"),
+    ("version", "version"),
+]
+CLAIM_COLUMNS = [
+    ("id", "id"), ("text", "text"), ("status", "status"), ("verdict", "verdict"), ("rationale", "rationale"),
+    ("checkworthiness", "checkworthiness"), ("quote_id", "quote_id"),
+    ("speaker_id", "speaker_id"), ("speaker", "speaker__name"), ("speaker_role", "speaker__description"),
+    ("article_id", "article_id"), ("article_title", "article__title"), ("article_url", "article__url"),
+    ("outlet", "article__outlet__name"), ("published_at", "article__published_at"),
+    ("start", "start"), ("end", "end"), ("sentence", None),
+    ("reviewer", "reviewer__username"), ("reviewed_at", "reviewed_at"), ("updated_at", "updated_at"),
+    ("version", "version"),
+]
+
+
+# --- querysets -----------------------------------------------------------------------------------
+
+
+def verified_quotes() -> QuerySet:
+    return Quote.objects.filter(status=ReviewStatus.VERIFIED)
+
+
+def reviewed_claims_q() -> Q:
+    """A claim is published once it is verified, or has a verdict and was not rejected."""
+    return Q(status=ReviewStatus.VERIFIED) | (~Q(verdict="") & ~Q(status=ReviewStatus.REJECTED))
+
+
+def reviewed_claims() -> QuerySet:
+    return Claim.objects.filter(reviewed_claims_q())
+
+
+def claim_reviews() -> QuerySet:
+    """Claims that can be published as ClaimReview: they carry a verdict and were not rejected."""
+    return Claim.objects.exclude(verdict="").exclude(status=ReviewStatus.REJECTED)
+
+
+# --- the sentence around a span ------------------------------------------------------------------
+
+def sentence_around(body: str, start: int, end: int, *, limit: int = SENTENCE_LIMIT) -> str:
+    """The sentence(s) containing body[start:end], cut to `limit` characters either side."""
+    lo = max(0, start - limit)
+    left = max(body.rfind(".", lo, start), body.rfind("!", lo, start), body.rfind("?", lo, start),
+               body.rfind("\n", lo, start)) + 1
+    left = left or lo
+    hi = min(len(body), end + limit)
+    right = hi
+    for mark in ".!?\n":
+        i = body.find(mark, end, right)
+        if i >= 0:
+            right = i + 1
+    # a closing quotation mark right after the full stop belongs to this sentence
+    while right < hi and body[right] in "”’\"'»":
+        right += 1
+    return body[left:right].strip()
+
+
+_SENTENCE_END = re.compile(r"[.!?\n][\"'”’»]*")
+
+
+class ArticleTexts:
+    """A bounded cache of article bodies with their sentence boundaries, filled one query per batch of rows."""
+
+    def __init__(self, capacity: int = 512):
+        self.capacity = capacity
+        self.bodies: dict[int, tuple[str, list[int]]] = {}
+
+    def load(self, article_ids: Iterable[int]) -> None:
+        needed = set(article_ids)
+        missing = needed - self.bodies.keys()
+        for pk in list(self.bodies):
+            if len(self.bodies) + len(missing) <= self.capacity:
+                break
+            if pk not in needed:
+                del self.bodies[pk]
+        if missing:
+            for pk, body in Article.objects.filter(pk__in=missing).values_list("pk", "body_text"):
+                self.bodies[pk] = (body, [m.end() for m in _SENTENCE_END.finditer(body)])
+
+    def sentence(self, article_id: int, start: int, end: int, *, limit: int = SENTENCE_LIMIT) -> str:
+        """Like sentence_around, by bisecting the article's sentence boundaries (computed once per article)."""
+        entry = self.bodies.get(article_id)
+        if entry is None:
+            return ""
+        body, bounds = entry
+        i = bisect_right(bounds, start)
+        left = bounds[i - 1] if i else 0
+        j = bisect_right(bounds, end)
+        right = bounds[j] if j < len(bounds) else len(body)
+        return body[max(left, start - limit):min(right, end + limit)].strip()
+
+
+# --- rows ----------------------------------------------------------------------------------------
+
+
+_DATES = {"published_at", "reviewed_at", "updated_at", "article__published_at"}
+
+
+def row_batches(queryset: QuerySet, columns=None, *, chunk_size: int = CHUNK_SIZE) -> Iterator[list[list]]:
+    """Lists of up to `chunk_size` rows in `columns` order (dates as ISO 8601), ordered by id, read from
+    the database one chunk at a time; each batch costs one more query for article texts not cached yet."""
+    columns = columns or (QUOTE_COLUMNS if queryset.model is Quote else CLAIM_COLUMNS)
+    paths = [path for _, path in columns if path]
+    sentence_at = next((i for i, (_, path) in enumerate(columns) if path is None), None)
+    index = {path: i for i, path in enumerate(paths)}
+    art, st, en = index["article_id"], index["start"], index["end"]
+    dates = [i for i, path in enumerate(paths) if path in _DATES]
+    texts = ArticleTexts()
+    source = queryset.order_by("id").values_list(*paths).iterator(chunk_size=chunk_size)
+    while batch := list(islice(source, chunk_size)):
+        texts.load(row[art] for row in batch)
+        sentence = texts.sentence
+        out = []
+        for row in batch:
+            values = list(row)
+            for i in dates:
+                if values[i] is not None:
+                    values[i] = values[i].isoformat()
+            if sentence_at is not None:
+                values.insert(sentence_at, sentence(row[art], row[st], row[en]))
+            out.append(values)
+        yield out
+
+
+def rows(queryset: QuerySet, columns=None, *, chunk_size: int = CHUNK_SIZE) -> Iterator[list]:
+    """The rows of `row_batches` one by one."""
+    for batch in row_batches(queryset, columns, chunk_size=chunk_size):
+        yield from batch
+
+
+def columns_for(model) -> list[str]:
+    return [name for name, _ in (QUOTE_COLUMNS if model is Quote else CLAIM_COLUMNS)]
+
+
+# --- serialisers ---------------------------------------------------------------------------------
+
+
+def stream_csv(names: list[str], batches: Iterable[list]) -> Iterator[str]:
+    parts: list[str] = []
+    sink = type("Sink", (), {"write": staticmethod(parts.append)})()  # cheaper than a StringIO
+    writer = csv.writer(sink, lineterminator="\n")
+    writer.writerow(names)
+    for batch in batches:
+        writer.writerows(batch)
+        yield "".join(parts)
+        parts.clear()
+    if parts:
+        yield "".join(parts)
+
+
+def _row_encoder():
+    """json.dumps(…, ensure_ascii=False) for export rows, with the C encoder built once rather than per row."""
+    if c_make_encoder is None:  # pragma: no cover (CPython always has it)
+        return json.JSONEncoder(ensure_ascii=False).encode
+    encoder = c_make_encoder(None, None, encode_basestring, None, ": ", ", ", False, False, True)
+    return lambda obj: "".join(encoder(obj, 0))
+
+
+def stream_jsonl(names: list[str], batches: Iterable[list]) -> Iterator[str]:
+    dumps = _row_encoder()
+    for batch in batches:
+        yield "".join([dumps(dict(zip(names, row))) + "\n" for row in batch])
+
+
+def stream_json(names: list[str], batches: Iterable[list]) -> Iterator[str]:
+    dumps = _row_encoder()
+    first = True
+    yield "["
+    for batch in batches:
+        if batch:
+            yield ("\n" if first else ",\n") + ",\n".join([dumps(dict(zip(names, row))) for row in batch])
+            first = False
+    yield "\n]\n"
+
+
+def stream_json_objects(objects: Iterable[dict]) -> Iterator[str]:
+    """A JSON array of already-built objects (ClaimReview markup), streamed."""
+    yield "["
+    for i, obj in enumerate(objects):
+        yield ("" if i == 0 else ",\n") + json.dumps(obj, ensure_ascii=False)
+    yield "]\n"
+
+
+STREAMERS = {"csv": stream_csv, "jsonl": stream_jsonl, "json": stream_json}
+
+
+def export_stream(*, queryset: QuerySet, fmt: str, chunk_size: int = CHUNK_SIZE) -> Iterator[str]:
+    """The whole export of `queryset` (quotes or claims) as text pieces in `fmt`."""
+    if fmt not in STREAMERS:
+        raise ValueError(f"Unknown export format {fmt!r}; use one of {', '.join(FORMATS)}.")
+    return STREAMERS[fmt](columns_for(queryset.model), row_batches(queryset, chunk_size=chunk_size))
+
+
+# --- schema.org ClaimReview ----------------------------------------------------------------------
+
+# Our verdicts on a 1 (false) … 5 (true) scale; "unverifiable" has no place on it.
+RATINGS = {"true": 5, "mostly_true": 4, "half_true": 3, "misleading": 2, "mostly_false": 2, "false": 1}
+
+
+def organisation() -> dict:
+    return {"@type": "Organization", "name": settings.ORGANISATION_NAME, "url": settings.ORGANISATION_URL}
+
+
+def claim_review(claim: Claim, *, url: str) -> dict:
+    """schema.org ClaimReview for a claim with a verdict; `url` is the public page that shows the review.
+
+    Needs claim.speaker, claim.quote.speaker, claim.article.outlet loaded (select_related) to avoid queries.
+    """
+    speaker = claim.speaker or (claim.quote.speaker if claim.quote_id and claim.quote else None)
+    article = claim.article
+    rating = {
+        "@type": "Rating",
+        "bestRating": 5,
+        "worstRating": 1,
+        "alternateName": Claim.Verdict(claim.verdict).label if claim.verdict else "",
+    }
+    if claim.verdict in RATINGS:
+        rating["ratingValue"] = RATINGS[claim.verdict]
+    item = {"@type": "Claim"}
+    if speaker:
+        author = {"@type": "Person" if speaker.kind == "person" else "Organization", "name": speaker.name}
+        if speaker.description:
+            author["jobTitle" if speaker.kind == "person" else "description"] = speaker.description
+        item["author"] = author
+    if article.published_at:
+        item["datePublished"] = article.published_at.date().isoformat()
+    if article.url:
+        appearance = {"@type": "CreativeWork", "url": article.url}
+        if article.title:
+            appearance["headline"] = article.title
+        if article.outlet:
+            appearance["publisher"] = {"@type": "Organization", "name": article.outlet.name}
+        item["appearance"] = [appearance]
+    review = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": url,
+        "claimReviewed": claim.text,
+        "itemReviewed": item,
+        "author": organisation(),
+        "reviewRating": rating,
+    }
+    when = claim.reviewed_at or claim.updated_at
+    if when:
+        review["datePublished"] = when.date().isoformat()
+    return review
+
+
+def claim_review_queryset(queryset: QuerySet | None = None) -> QuerySet:
+    qs = claim_reviews() if queryset is None else queryset.filter(pk__in=claim_reviews().values("pk"))
+    return qs.select_related("speaker", "quote__speaker", "article__outlet").defer(
+        "article__body_text", "article__raw_html"
+    )
+
+
+def jsonld_script(data: dict) -> str:
+    """JSON for a <script type="application/ld+json"> element: <, > and & escaped so no text can close it."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e") \
+        .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")

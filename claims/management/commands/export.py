@@ -1,0 +1,56 @@
+"""manage.py export: verified quotes or reviewed claims to a CSV, JSONL or JSON file, streamed, with a progress bar."""
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+from django.http import QueryDict
+from tqdm import tqdm
+
+from claims import export
+from claims.api.filters import ClaimFilter, QuoteFilter
+from claims.models import Claim, Quote
+
+KINDS = {"quotes": (Quote, QuoteFilter), "claims": (Claim, ClaimFilter)}
+FILTERS = ["status", "speaker", "article", "outlet", "published_after", "published_before", "updated_since", "q",
+           "min_confidence", "min_checkworthiness", "quote_kind", "verdict"]
+
+
+class Command(BaseCommand):
+    help = ("Export quotes (default: verified) or claims (default: reviewed) as csv, jsonl or json, with the same "
+            "filters as /api/export/. Example: manage.py export --kind quotes --format csv --out quotes.csv")
+
+    def add_arguments(self, parser):
+        parser.add_argument("--kind", choices=sorted(KINDS), default="quotes")
+        parser.add_argument("--format", choices=export.FORMATS, default="csv", dest="fmt")
+        parser.add_argument("--out", required=True, help="Output file, or - for standard output.")
+        parser.add_argument("--no-progress", action="store_true", help="Hide the progress bar.")
+        for name in FILTERS:
+            parser.add_argument(f"--{name.replace('_', '-')}", dest=name, help=f"Filter: {name} (as in the API).")
+
+    def handle(self, *args, **options):
+        model, filterset_class = KINDS[options["kind"]]
+        query = QueryDict(mutable=True)
+        for name in FILTERS:
+            if options.get(name) is not None:
+                query["kind" if name == "quote_kind" else name] = options[name]
+        filterset = filterset_class(query, queryset=model.objects.all(), request=None)
+        if not filterset.is_valid():
+            problems = "; ".join(f"{field}: {' '.join(errors)}" for field, errors in filterset.errors.items())
+            raise CommandError(f"Bad filter: {problems}")
+        queryset = filterset.qs
+        total = queryset.count()
+        out = sys.stdout if options["out"] == "-" else open(options["out"], "w", encoding="utf-8", newline="")
+        try:
+            with tqdm(total=total, unit="row", disable=options["no_progress"], file=self.stderr._out) as bar:
+                def counted(batches):
+                    for batch in batches:
+                        yield batch
+                        bar.update(len(batch))
+
+                streamer = export.STREAMERS[options["fmt"]]
+                for piece in streamer(export.columns_for(model), counted(export.row_batches(queryset))):
+                    out.write(piece)
+        finally:
+            if out is not sys.stdout:
+                out.close()
+        if options["out"] != "-":
+            self.stderr.write(f"wrote {total} {options['kind']} to {options['out']}")

@@ -1,0 +1,137 @@
+"""Outgoing webhooks: HMAC-signed JSON events (quote verified, claim reviewed) with a delivery log.
+
+`events_emit` runs after the review's transaction commits: it logs one WebhookDelivery per endpoint
+that wants the event and enqueues `claims.tasks.deliver_webhook` for each. The task calls
+`delivery_attempt` and retries with exponential backoff until WEBHOOK_MAX_ATTEMPTS, then marks it failed.
+
+Receivers verify `X-Quotecheck-Signature: sha256=<hex>`, the HMAC-SHA256 with the endpoint's secret of
+`"<X-Quotecheck-Timestamp>." + body`, and may drop repeats by `X-Quotecheck-Delivery`.
+"""
+import hashlib
+import hmac
+import json
+import logging
+import time
+from functools import partial
+
+import requests
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from . import export
+from .models import Claim, Quote, WebhookDelivery, WebhookEndpoint
+
+log = logging.getLogger(__name__)
+
+QUOTE_VERIFIED = WebhookEndpoint.Event.QUOTE_VERIFIED
+CLAIM_REVIEWED = WebhookEndpoint.Event.CLAIM_REVIEWED
+USER_AGENT = "Quotecheck-Webhooks/1"
+
+
+def sign(*, secret: str, timestamp: str, body: bytes) -> str:
+    digest = hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256).hexdigest()
+    return f"sha256={digest}"
+
+
+def signature_valid(*, secret: str, timestamp: str, body: bytes, signature: str) -> bool:
+    return hmac.compare_digest(sign(secret=secret, timestamp=timestamp, body=body), signature or "")
+
+
+def backoff(attempts: int) -> float:
+    """Seconds before the next try: base, 2×base, 4×base… capped at an hour."""
+    return min(3600.0, settings.WEBHOOK_BACKOFF_SECONDS * 2 ** max(0, attempts - 1))
+
+
+def event_data(*, model, pk: int) -> dict | None:
+    """The item as one export row (the same fields as the CSV/JSON exports)."""
+    row = next(export.rows(model.objects.filter(pk=pk)), None)
+    return dict(zip(export.columns_for(model), row)) if row else None
+
+
+def events_emit(*, event: str, model, pk: int) -> list[WebhookDelivery]:
+    """Log a delivery per interested endpoint and enqueue sending after commit."""
+    endpoints = [e for e in WebhookEndpoint.objects.filter(active=True) if e.wants(event)]
+    if not endpoints:
+        return []
+    data = event_data(model=model, pk=pk)
+    if data is None:
+        return []
+    payload = {"event": event, "created_at": timezone.now().isoformat(), "data": data}
+    from .tasks import deliver_webhook
+
+    with transaction.atomic():
+        deliveries = [WebhookDelivery.objects.create(endpoint=e, event=event, payload=payload) for e in endpoints]
+        for delivery in deliveries:
+            transaction.on_commit(partial(deliver_webhook.delay, delivery.pk))
+    return deliveries
+
+
+def emit_quote_verified(pk: int) -> None:
+    _safely(events_emit, event=QUOTE_VERIFIED, model=Quote, pk=pk)
+
+
+def emit_claim_reviewed(pk: int) -> None:
+    _safely(events_emit, event=CLAIM_REVIEWED, model=Claim, pk=pk)
+
+
+def _safely(func, **kwargs):
+    # A webhook problem must never break the review that triggered it (this runs after its commit).
+    try:
+        func(**kwargs)
+    except Exception:
+        log.exception("Could not emit webhook event %s", kwargs.get("event"))
+
+
+def request_body(delivery: WebhookDelivery) -> bytes:
+    return json.dumps({"id": delivery.pk, **delivery.payload}, sort_keys=True, ensure_ascii=False).encode()
+
+
+def delivery_attempt(*, delivery_id: int) -> WebhookDelivery | None:
+    """POST one pending delivery once; records attempts, response code and error. None if not pending."""
+    # Claim the attempt with a conditional UPDATE so a re-delivered task cannot double-send a finished one.
+    if not WebhookDelivery.objects.filter(pk=delivery_id, status=WebhookDelivery.Status.PENDING) \
+            .update(attempts=F("attempts") + 1):
+        return None
+    delivery = WebhookDelivery.objects.select_related("endpoint").get(pk=delivery_id)
+    body = request_body(delivery)
+    timestamp = str(int(time.time()))
+    headers = {
+        "Content-Type": "application/json",
+        "User-Agent": USER_AGENT,
+        "X-Quotecheck-Event": delivery.event,
+        "X-Quotecheck-Delivery": str(delivery.pk),
+        "X-Quotecheck-Timestamp": timestamp,
+        "X-Quotecheck-Signature": sign(secret=delivery.endpoint.secret, timestamp=timestamp, body=body),
+    }
+    code, error = None, ""
+    try:
+        response = requests.post(delivery.endpoint.url, data=body, headers=headers,
+                                 timeout=settings.WEBHOOK_TIMEOUT, allow_redirects=False)
+        code = response.status_code
+        if not 200 <= code < 300:
+            error = f"HTTP {code}: {response.text[:300]}"
+    except requests.RequestException as exc:
+        error = f"{exc.__class__.__name__}: {exc}"[:1000]
+    fields = {"response_code": code, "last_error": error}
+    if not error:
+        fields.update(status=WebhookDelivery.Status.DELIVERED, delivered_at=timezone.now())
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(**fields)
+    delivery.refresh_from_db()
+    return delivery
+
+
+def delivery_mark_failed(*, delivery_id: int) -> None:
+    WebhookDelivery.objects.filter(pk=delivery_id, status=WebhookDelivery.Status.PENDING) \
+        .update(status=WebhookDelivery.Status.FAILED)
+
+
+def delivery_retry(*, delivery: WebhookDelivery) -> WebhookDelivery:
+    """Send a failed delivery again from the UI (attempt counting restarts)."""
+    from .tasks import deliver_webhook
+
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(status=WebhookDelivery.Status.PENDING, attempts=0)
+    transaction.on_commit(partial(deliver_webhook.delay, delivery.pk))
+    delivery.refresh_from_db()
+    return delivery

@@ -1,0 +1,100 @@
+"""Bulk exports: streamed CSV / JSONL / JSON with the list filters, the editor-only statuses, and manage.py export."""
+import csv
+import io
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from claims import export
+
+from .conftest import BODY
+
+pytestmark = pytest.mark.django_db
+
+
+def body_of(response) -> str:
+    assert response.status_code == 200, response.content
+    assert response.streaming, "exports must be streamed"
+    return b"".join(response.streaming_content).decode()
+
+
+@pytest.mark.parametrize("how", [{"format": "csv"}, {"HTTP_ACCEPT": "text/csv"}])
+def test_csv_export_by_format_or_accept(api_client, data, how):
+    params = {"format": how["format"]} if "format" in how else {}
+    extra = {k: v for k, v in how.items() if k.startswith("HTTP_")}
+    response = api_client.get("/api/export/quotes", params, **extra)
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(body_of(response))))
+    assert {r["id"] for r in rows} == {str(q.pk) for k, q in data["quotes"].items() if k != "taxes"}
+    wall = next(r for r in rows if r["id"] == str(data["quotes"]["wall"].pk))
+    assert wall["speaker"] == "Maria Lopez" and wall["speaker_role"] == "mayor of Springfield"
+    assert wall["article_url"] == "https://gazette.example/sea-wall" and wall["outlet"] == "Demo Gazette"
+    assert wall["sentence"] == "“We will build the sea wall by 2027,” Maria Lopez said."
+    assert BODY[int(wall["start"]):int(wall["end"])] == wall["text"]
+    assert wall["reviewer"] == "alice"
+
+
+def test_jsonl_and_json_exports_agree(api_client, data):
+    jsonl = [json.loads(line) for line in body_of(api_client.get("/api/export/quotes?format=jsonl")).splitlines()]
+    as_json = json.loads(body_of(api_client.get("/api/export/quotes", HTTP_ACCEPT="application/json")))
+    assert jsonl == as_json and len(as_json) == 3
+    assert [r["id"] for r in as_json] == sorted(r["id"] for r in as_json)
+    assert set(as_json[0]) == set(export.columns_for(export.Quote))
+
+
+def test_export_takes_the_list_filters(api_client, data):
+    rows = json.loads(body_of(api_client.get("/api/export/quotes?format=json&speaker=John Smith")))
+    assert [r["id"] for r in rows] == [data["quotes"]["budget"].pk]
+
+
+def test_unverified_exports_are_for_editors(api_client, editor_client, data):
+    response = api_client.get("/api/export/quotes?format=csv&status=any")
+    assert response.status_code == 403 and response["Content-Type"] == "application/json"
+    assert "Only editors" in response.json()["detail"]
+    rows = json.loads(body_of(editor_client.get("/api/export/quotes?format=json&status=any")))
+    assert len(rows) == 4
+
+
+def test_bad_export_requests_are_400(api_client, data):
+    response = api_client.get("/api/export/quotes?format=xml")
+    assert response.status_code == 400 and "format" in response.json()
+    response = api_client.get("/api/export/quotes?format=csv&published_after=soon")
+    assert response.status_code == 400 and response["Content-Type"] == "application/json"
+
+
+def test_anonymous_export_is_401(client, data):
+    assert client.get("/api/export/quotes?format=csv").status_code == 401
+
+
+def test_claims_export_and_claimreview_format(api_client, data):
+    rows = json.loads(body_of(api_client.get("/api/export/claims?format=json")))
+    assert [r["verdict"] for r in rows] == ["mostly_false"]
+    reviews = json.loads(body_of(api_client.get("/api/export/claims?format=jsonld")))
+    assert reviews[0]["@type"] == "ClaimReview" and reviews[0]["reviewRating"]["alternateName"] == "Mostly false"
+
+
+def test_export_streams_in_chunks_over_an_iterator(data, django_assert_max_num_queries):
+    # Two chunks of rows, plus one query per chunk for article texts not yet cached.
+    with django_assert_max_num_queries(4):
+        pieces = list(export.export_stream(queryset=export.Quote.objects.all(), fmt="jsonl", chunk_size=2))
+    assert sum(piece.count("\n") for piece in pieces) == 4
+
+
+def test_sentence_around():
+    assert export.sentence_around(BODY, BODY.index("Crime"), BODY.index("Crime") + 5) == \
+        "Crime fell by 20% last year, she added."
+
+
+def test_manage_py_export_writes_the_file(data, tmp_path):
+    out = tmp_path / "quotes.csv"
+    call_command("export", "--kind", "quotes", "--format", "csv", "--out", str(out), "--no-progress")
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert len(rows) == 3 and rows[0]["speaker"]
+    out = tmp_path / "claims.jsonl"
+    call_command("export", "--kind", "claims", "--format", "jsonl", "--out", str(out), "--status", "any",
+                 "--no-progress")
+    assert len(out.read_text().splitlines()) == 2
+    with pytest.raises(CommandError, match="published_after"):
+        call_command("export", "--out", str(out), "--published-after", "soon", "--no-progress")
