@@ -47,6 +47,8 @@ class WebhookEndpointForm(forms.ModelForm):
         url = self.cleaned_data["url"]
         if not url.lower().startswith(("http://", "https://")):
             raise forms.ValidationError("Use an http:// or https:// URL.")
+        if why := webhooks.refusal(url):
+            raise forms.ValidationError(f"Webhooks must go to a public address: {why}")
         return url
 
     def clean_secret(self):

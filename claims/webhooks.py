@@ -9,10 +9,13 @@ Receivers verify `X-Quotecheck-Signature: sha256=<hex>`, the HMAC-SHA256 with th
 """
 import hashlib
 import hmac
+import ipaddress
 import json
 import logging
+import socket
 import time
 from functools import partial
+from urllib.parse import urlsplit
 
 import requests
 from django.conf import settings
@@ -84,6 +87,28 @@ def _safely(func, **kwargs):
         log.exception("Could not emit webhook event %s", kwargs.get("event"))
 
 
+def private_address(url: str) -> str | None:
+    """The first private, loopback or link-local address `url`'s host resolves to (SSRF guard), else None."""
+    host = urlsplit(url).hostname or ""
+    try:
+        infos = socket.getaddrinfo(host, None)
+    except (socket.gaierror, UnicodeError):
+        return None  # unresolvable: the request itself will fail with a clear error
+    for *_, sockaddr in infos:
+        address = ipaddress.ip_address(sockaddr[0])
+        if not address.is_global:
+            return str(address)
+    return None
+
+
+def refusal(url: str) -> str:
+    """Why we will not POST to `url`, or "" when it is allowed."""
+    if settings.WEBHOOK_ALLOW_PRIVATE:
+        return ""
+    address = private_address(url)
+    return f"{urlsplit(url).hostname} resolves to the non-public address {address}." if address else ""
+
+
 def request_body(delivery: WebhookDelivery) -> bytes:
     return json.dumps({"id": delivery.pk, **delivery.payload}, sort_keys=True, ensure_ascii=False).encode()
 
@@ -105,15 +130,17 @@ def delivery_attempt(*, delivery_id: int) -> WebhookDelivery | None:
         "X-Quotecheck-Timestamp": timestamp,
         "X-Quotecheck-Signature": sign(secret=delivery.endpoint.secret, timestamp=timestamp, body=body),
     }
-    code, error = None, ""
+    code, error = None, refusal(delivery.endpoint.url)
     try:
+        if error:
+            raise requests.RequestException(f"Refused: {error}")
         response = requests.post(delivery.endpoint.url, data=body, headers=headers,
                                  timeout=settings.WEBHOOK_TIMEOUT, allow_redirects=False)
         code = response.status_code
         if not 200 <= code < 300:
             error = f"HTTP {code}: {response.text[:300]}"
     except requests.RequestException as exc:
-        error = f"{exc.__class__.__name__}: {exc}"[:1000]
+        error = (str(exc) if error else f"{exc.__class__.__name__}: {exc}")[:1000]
     fields = {"response_code": code, "last_error": error}
     if not error:
         fields.update(status=WebhookDelivery.Status.DELIVERED, delivered_at=timezone.now())

@@ -199,6 +199,8 @@ ORGANISATION_URL = env.str("ORGANISATION_URL", default="https://quotecheck.examp
 WEBHOOK_TIMEOUT = env.float("WEBHOOK_TIMEOUT", default=5.0)
 WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=5)
 WEBHOOK_BACKOFF_SECONDS = env.float("WEBHOOK_BACKOFF_SECONDS", default=30.0)
+# Refuse endpoints on private/loopback addresses (SSRF) in production; dev and tests use local receivers.
+WEBHOOK_ALLOW_PRIVATE = env.bool("WEBHOOK_ALLOW_PRIVATE", default=not PRODUCTION)
 
 # --- Security (production mode passes `check --deploy`) ------------------------------------
 if PRODUCTION:

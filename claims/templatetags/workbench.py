@@ -1,17 +1,7 @@
 """Template helpers for the reviewer pages."""
 from django import template
-from django.urls import NoReverseMatch, reverse
 
 register = template.Library()
-
-
-@register.simple_tag
-def url_if(name: str, *args) -> str:
-    """The URL for `name`, or "" when no such route exists (yet): nav links to pages built in parallel."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return ""
 
 
 @register.filter

@@ -98,3 +98,18 @@ def test_manage_py_export_writes_the_file(data, tmp_path):
     assert len(out.read_text().splitlines()) == 2
     with pytest.raises(CommandError, match="published_after"):
         call_command("export", "--out", str(out), "--published-after", "soon", "--no-progress")
+
+
+def test_export_dates_are_iso_8601_utc(api_client, data):
+    import datetime as dt
+
+    wall = data["quotes"]["wall"]
+    wall.refresh_from_db()
+    rows = [json.loads(line) for line in body_of(api_client.get("/api/export/quotes?format=jsonl")).splitlines()]
+    row = next(r for r in rows if r["id"] == wall.pk)
+    for field in ("published_at", "reviewed_at", "updated_at"):
+        assert row[field].endswith("Z"), row[field]
+        parsed = dt.datetime.fromisoformat(row[field].replace("Z", "+00:00"))
+        assert parsed.tzinfo is not None
+    assert abs(dt.datetime.fromisoformat(row["updated_at"].replace("Z", "+00:00")) - wall.updated_at) \
+        < dt.timedelta(milliseconds=1)

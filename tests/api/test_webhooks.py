@@ -146,3 +146,20 @@ def test_real_worker_delivers_a_signed_event(celery_worker, receiver, django_db_
     wait_for(lambda: WebhookDelivery.objects.filter(endpoint=hook, status="delivered").exists(), timeout=30)
     assert_signed(receiver.requests[0])
     assert json.loads(receiver.requests[0]["body"])["data"]["id"] == quote.pk
+
+
+def test_private_addresses_are_refused_in_production_mode(data, alice, client, erin, receiver, settings,
+                                                          django_capture_on_commit_callbacks):
+    settings.WEBHOOK_ALLOW_PRIVATE = False
+    settings.WEBHOOK_MAX_ATTEMPTS = 1
+    endpoint(receiver.url)  # registered earlier, e.g. before the setting changed
+    quote = data["quotes"]["taxes"]
+    with django_capture_on_commit_callbacks(execute=True):
+        review.item_set_status(item=quote, user=alice, version=quote.version, status="verified")
+    delivery = WebhookDelivery.objects.get()
+    assert delivery.status == "failed" and "non-public address 127.0.0.1" in delivery.last_error
+    assert receiver.requests == []
+
+    client.force_login(erin)
+    response = client.post("/webhooks/", {"url": "http://localhost:8080/hook", "secret": "s"})
+    assert "must go to a public address" in response.content.decode()
