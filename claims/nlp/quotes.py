@@ -39,8 +39,11 @@ def _single_closes(text: str, i: int, end: int) -> bool:
     return not _is_word(nxt) and (_is_word(prev) or prev in ".,!?…”\"")
 
 
-def _pair_paragraph(text: str, para: Paragraph, idx: int) -> list[tuple[int, int, bool]]:
-    """Return (outer_start, outer_end, closed) of top-level quotes in one paragraph."""
+def _pair_paragraph(text: str, para: Paragraph, singles: bool) -> list[tuple[int, int, bool]]:
+    """Return (outer_start, outer_end, closed) of top-level quotes in one paragraph.
+
+    Single quotes open a top-level quote only in texts that use them as the main style (singles=True).
+    """
     out: list[tuple[int, int, bool]] = []
     start, end = para.start, para.end
     open_at: int | None = None
@@ -53,7 +56,10 @@ def _pair_paragraph(text: str, para: Paragraph, idx: int) -> list[tuple[int, int
                 open_at, closer = i, OPENERS[ch]
             elif ch == '"':
                 open_at, closer = i, '"'
-            elif ch == "‘" or (ch == "'" and _single_opens(text, i, start)):
+            elif ch == "'" and text[i + 1:i + 2] == "'":
+                i += 2  # a doubled apostrophe ('') is a feed artefact, not a quote mark
+                continue
+            elif singles and (ch == "‘" or (ch == "'" and _single_opens(text, i, start))):
                 # a single quote is a quotation only when a matching closer follows in the paragraph
                 j = _find_single_close(text, i + 1, end, ch)
                 if j is not None:
@@ -83,6 +89,8 @@ def _find_single_close(text: str, i: int, end: int, opener: str) -> int | None:
         ch = text[i]
         if ch in '"“”':
             return None
+        if ch == "'" and text[i + 1:i + 2] == "'":
+            return None
         if ch in closers and _single_closes(text, i, end):
             return i
         i += 1
@@ -97,11 +105,22 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+_DOUBLE_MARK = re.compile(r'[“”„«»"]')
+_SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–-]))[‘'](?=\w)")
+
+
+def _single_style(text: str) -> bool:
+    """British style: single quote openers outnumber double quote marks."""
+    singles = len(_SINGLE_OPEN.findall(text))
+    return singles > 0 and singles > len(_DOUBLE_MARK.findall(text))
+
+
 def find_quotes(text: str, paras: list[Paragraph]) -> list[RawQuote]:
     """All top-level quoted stretches with letters in them, in text order."""
     out: list[RawQuote] = []
+    singles = _single_style(text)
     for idx, para in enumerate(paras):
-        for o_s, o_e, closed in _pair_paragraph(text, para, idx):
+        for o_s, o_e, closed in _pair_paragraph(text, para, singles):
             s, e = _trim(text, o_s, o_e)
             if e <= s or not _HAS_LETTER.search(text, s, e):
                 continue

@@ -78,14 +78,16 @@ class Chunk:
     paras: list[Paragraph]
     offsets: list[int]  # chunk offset where each paragraph starts
 
+    def __post_init__(self) -> None:
+        self.starts = [p.start for p in self.paras]
+
     def to_orig(self, pos: int) -> int:
         i = max(bisect.bisect_right(self.offsets, pos) - 1, 0)
         para = self.paras[i]
         return min(para.start + pos - self.offsets[i], para.end)
 
     def to_chunk(self, orig: int) -> int:
-        starts = [p.start for p in self.paras]
-        i = max(bisect.bisect_right(starts, orig) - 1, 0)
+        i = max(bisect.bisect_right(self.starts, orig) - 1, 0)
         return self.offsets[i] + min(orig - self.paras[i].start, self.paras[i].end - self.paras[i].start)
 
 
