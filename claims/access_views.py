@@ -33,6 +33,7 @@ def api_token(request):
 
 
 class WebhookEndpointForm(forms.ModelForm):
+    url = forms.URLField(max_length=2000, assume_scheme="https", label="URL")
     events = forms.MultipleChoiceField(choices=WebhookEndpoint.Event.choices, required=False,
                                        widget=forms.CheckboxSelectMultiple,
                                        help_text="None ticked means every event.")
