@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from . import review
@@ -30,7 +31,8 @@ def speaker_list(request):
     speakers = speakers.order_by("-quote_count", "name")
     page = Paginator(speakers, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "claims/speaker_list.html", {
-        "page": page, "query": query, "can_merge": review.is_editor(request.user),
+        "page": page, "query": query, "page_query": urlencode({"q": query}) if query else "",
+        "can_merge": review.is_editor(request.user),
     })
 
 

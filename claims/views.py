@@ -14,7 +14,7 @@ from django.db.models.functions import Coalesce, Substr
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
 
 from . import highlight, ingest, item_list
@@ -52,6 +52,7 @@ def article_list(request):
     return render(request, "claims/article_list.html", {
         "page": page,
         "status": status,
+        "page_query": urlencode({"status": status}) if status else "",
         "tabs": tabs,
         "fetches": list(fetches.order_by("-created_at")[:5]),
         "refresh": any(_in_progress(a) and not _stuck(a) for a in page),
