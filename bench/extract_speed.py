@@ -1,0 +1,73 @@
+"""Throughput of extract_many against a bare nlp.pipe over the same pipeline and texts, plus worker RSS."""
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+DEV = ROOT.parent / "shared/data/dev.jsonl"
+
+from claims import nlp  # noqa: E402
+
+
+def load_texts(n: int) -> list[str]:
+    texts = [json.loads(line)["text"] for line in DEV.open(encoding="utf-8") if line.strip()]
+    while len(texts) < n:
+        texts = texts + texts
+    return texts[:n]
+
+
+def timed(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def worker_peak_rss(texts: list[str], batch_size: int, queue) -> None:
+    nlp.extract_many(texts, batch_size=batch_size)
+    queue.put(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--articles", type=int, default=500)
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--rounds", type=int, default=2, help="alternating rounds; the best of each is kept")
+    args = parser.parse_args()
+    if not DEV.exists():
+        sys.exit(f"dev data not found at {DEV}")
+    texts = load_texts(args.articles)
+    pipeline = nlp.load()
+    nlp.extract(texts[0])  # warm up
+
+    # The bare baseline parses the same chunks extract_many would parse (same pipeline, same text).
+    bare, ours = [], []
+    for _ in range(args.rounds):
+        bare.append(timed(lambda: list(pipeline.pipe(texts, batch_size=args.batch_size))))
+        ours.append(timed(lambda: nlp.extract_many(texts, batch_size=args.batch_size)))
+    bare_s, ours_s = min(bare), min(ours)
+    print(f"pipeline: {pipeline.pipe_names}  articles: {len(texts)}  batch_size: {args.batch_size}")
+    print(f"bare nlp.pipe      {len(texts) / bare_s:7.2f} articles/s  ({bare_s:.1f}s)")
+    print(f"extract_many       {len(texts) / ours_s:7.2f} articles/s  ({ours_s:.1f}s)")
+    print(f"throughput ratio   {bare_s / ours_s:.3f}x bare (goal >= 0.9)")
+
+    two = timed(lambda: nlp.extract_many(texts, batch_size=args.batch_size, n_process=2))
+    print(f"extract_many n_process=2  {len(texts) / two:7.2f} articles/s  ({two:.1f}s)")
+
+    ctx = mp.get_context("spawn")
+    queue = ctx.Queue()
+    proc = ctx.Process(target=worker_peak_rss, args=(texts, args.batch_size, queue))
+    proc.start()
+    rss = queue.get()
+    proc.join()
+    print(f"peak RSS of a worker process (load + extract {len(texts)} articles): {rss:.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,126 @@
+"""One article's parse: chunk docs, offset maps, quote token masks and the people it names."""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from .names import PRONOUNS, Registry, gender_of
+from .quotes import RawQuote
+from .text import Chunk
+
+
+class ArticleParse:
+    """One article's parsed chunks with helpers mapping between tokens and original offsets."""
+
+    def __init__(self, text: str, chunks: list[Chunk], docs: list[Doc], quotes: list[RawQuote]):
+        self.text, self.chunks, self.docs, self.quotes = text, chunks, docs, quotes
+        self.para_chunk: list[int] = []
+        self.chunk_first_para: list[int] = []
+        for ci, chunk in enumerate(chunks):
+            self.chunk_first_para.append(len(self.para_chunk))
+            self.para_chunk.extend([ci] * len(chunk.paras))
+        self.registry = Registry()
+        self.person_mentions: list[tuple[int, object]] = []
+        self.inside: list[list[bool]] = [[False] * len(d) for d in docs]
+        self.quote_tokens: list[Span | None] = []
+        for q in quotes:
+            ci = self.para_chunk[q.para]
+            chunk, doc = chunks[ci], docs[ci]
+            span = doc.char_span(chunk.to_chunk(q.outer_start), chunk.to_chunk(q.outer_end),
+                                 alignment_mode="expand")
+            self.quote_tokens.append(span)
+            if span is not None:
+                for i in range(span.start, span.end):
+                    self.inside[ci][i] = True
+        self._build_registry()
+
+    def para_tokens(self, para: int) -> tuple[int, int]:
+        """Token range of paragraph `para` within its chunk's doc."""
+        ci = self.para_chunk[para]
+        chunk, doc = self.chunks[ci], self.docs[ci]
+        k = para - self.chunk_first_para[ci]
+        span = doc.char_span(chunk.offsets[k], chunk.offsets[k] + chunk.paras[k].end - chunk.paras[k].start,
+                             alignment_mode="expand")
+        return (span.start, span.end) if span is not None else (0, len(doc))
+
+    def orig(self, ci: int, char: int) -> int:
+        return self.chunks[ci].to_orig(char)
+
+    def _build_registry(self) -> None:
+        for ci, doc in enumerate(self.docs):
+            for ent in doc.ents:
+                if ent.label_ != "PERSON" or self.inside[ci][ent.start]:
+                    continue
+                pos = self.orig(ci, ent.start_char)
+                role = left_role(ent)
+                person = self.registry.add(with_title(ent), pos, role)
+                if person is not None:
+                    self.person_mentions.append((pos, person))
+                    if ent.root.dep_ in ("nsubj", "nsubjpass") or any(c.dep_ == "relcl" for c in ent.root.children):
+                        _vote_gender(person, ent)
+        for person in self.registry.people:
+            votes = person.votes
+            if person.gender is None and votes[0] != votes[1]:
+                person.gender = "m" if votes[0] > votes[1] else "f"
+
+    def pronoun_person(self, pronoun: str, pos: int):
+        gender = PRONOUNS.get(pronoun.lower())
+        for mpos, person in reversed(self.person_mentions):
+            if mpos < pos and (gender is None or person.gender in (None, gender)):
+                return person
+        return None
+
+_MALE = {"he", "his", "him", "himself"}
+_FEMALE = {"she", "her", "hers", "herself"}
+
+
+def _vote_gender(person, ent: Span) -> None:
+    """Pronouns later in a sentence whose subject is the person hint at the person's gender."""
+    votes = person.votes
+    for tok in ent.doc[ent.end:ent.sent.end]:
+        low = tok.lower_
+        if low in _MALE:
+            votes[0] += 1
+        elif low in _FEMALE:
+            votes[1] += 1
+
+
+def with_title(ent: Span) -> str:
+    """Entity text with a directly preceding honorific ("Mr", "Sen.") kept, for gender hints."""
+    if ent.start > 0 and gender_of(ent.doc[ent.start - 1].text + " x"):
+        return ent.doc[ent.start - 1].text + " " + ent.text
+    return ent.text
+
+
+def left_role(ent: Span) -> str | None:
+    """Role words in front of a name ("prime minister" in "prime minister Donald Tusk")."""
+    doc = ent.doc
+    i = ent.start
+    while i > 0 and doc[i - 1].dep_ in ("compound", "amod") and i <= doc[i - 1].head.i < ent.end \
+            and doc[i - 1].ent_type_ != "PERSON":
+        i -= 1
+    words = [t.text for t in doc[i:ent.start] if t.text.lower().rstrip(".") not in {"mr", "mrs", "ms", "dr", "sir"}]
+    if words:
+        return " ".join(words)
+    head = ent.root.head
+    if ent.root.dep_ == "appos" and head.pos_ == "NOUN":
+        left = min([t.i for t in head.lefts if t.dep_ in ("amod", "compound")] + [head.i])
+        return doc[left:head.i + 1].text
+    for child in ent.root.children:
+        if child.dep_ == "appos" and child.pos_ == "NOUN":
+            left = min(t.i for t in child.subtree if t.dep_ != "det" or t.i == child.i)
+            return doc[left:child.i + 1].text
+    return None
+
+
+def entity_of(tok: Token) -> Span | None:
+    """The named entity containing tok, found from IOB tags (doc.ents is rebuilt on every access)."""
+    if not tok.ent_type_:
+        return None
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=tok.ent_type_)

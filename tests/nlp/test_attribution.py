@@ -1,0 +1,164 @@
+"""Speaker attribution rules, one hand-written text per rule."""
+import pytest
+
+
+def only(ex, fragment):
+    matches = [q for q in ex.quotes if fragment in q.text]
+    assert matches, f"no quote containing {fragment!r} in {[q.text for q in ex.quotes]}"
+    return matches[0]
+
+
+def test_speaker_after_quote(extract):
+    q = only(extract("“We will not back down,” said Jane Miller, the city's mayor."), "back down")
+    assert q.speaker == "Jane Miller"
+    assert q.cue and "said" in q.cue
+
+
+def test_speaker_before_quote_with_colon(extract):
+    text = "Tom Harris told reporters: “The budget is balanced for the first time.”"
+    q = only(extract(text), "budget")
+    assert q.speaker == "Tom Harris"
+    assert text[q.speaker_start:q.speaker_end] == "Tom Harris"
+
+
+def test_quote_broken_by_attribution(extract):
+    text = "“The plan works,” Anna Novak said. “It has cut waiting times by half.”"
+    ex = extract(text)
+    assert [q.speaker for q in ex.quotes] == ["Anna Novak", "Anna Novak"]
+    assert "continues" in ex.quotes[1].reason
+
+
+def test_partial_name_expands_to_full_name(extract):
+    text = ("Prime Minister Keir Starmer visited the factory on Monday.\n\n"
+            "“We are investing in skills,” Mr Starmer said.\n\n"
+            "“This is only the start,” Sir Keir added.")
+    ex = extract(text)
+    assert [q.speaker for q in ex.quotes] == ["Keir Starmer", "Keir Starmer"]
+
+
+def test_role_is_stripped(extract):
+    q = only(extract("“Poland stands ready,” said prime minister Donald Tusk."), "Poland")
+    assert q.speaker == "Donald Tusk"
+    assert q.speaker_role == "prime minister"
+
+
+def test_pronoun_resolves_to_recent_person(extract):
+    text = ("Donald Tusk arrived in Brussels on Tuesday.\n\n"
+            "“We have a deal,” he told reporters.")
+    q = only(extract(text), "deal")
+    assert q.speaker == "Donald Tusk"
+    assert q.speaker_mention == "he"
+    assert "pronoun" in q.reason
+    assert q.confidence < 0.9
+
+
+def test_description_resolves_to_role_holder(extract):
+    text = ("The prime minister, Donald Tusk, met farmers on Friday.\n\n"
+            "“Nobody will be left behind,” the prime minister said.")
+    q = only(extract(text), "left behind")
+    assert q.speaker == "Donald Tusk"
+
+
+def test_organisation_speaker(extract):
+    q = only(extract("“The road will stay closed until Sunday,” police said."), "road")
+    assert q.speaker == "police"
+    assert q.speaker_kind == "organisation"
+
+
+def test_spokesperson_for_ministry(extract):
+    text = "A spokesperson for the ministry said “no decision has been taken yet on the matter.”"
+    q = only(extract(text), "decision")
+    assert q.speaker and "spokesperson" in q.speaker.lower()
+
+
+def test_according_to(extract):
+    text = "The figures were “the worst in a decade,” according to Maria Lopez, an economist."
+    q = only(extract(text), "worst")
+    assert q.speaker == "Maria Lopez"
+
+
+def test_other_reporting_verbs(extract):
+    for verb in ("warned", "insisted", "tweeted", "added"):
+        text = f"“Prices will rise again next year,” Paul Becker {verb}."
+        q = only(extract(text), "Prices")
+        assert q.speaker == "Paul Becker", verb
+
+
+def test_wrote_in_statement(extract):
+    text = "Laura Chen wrote in a statement: “Our company has done nothing wrong.”"
+    assert only(extract(text), "nothing wrong").speaker == "Laura Chen"
+
+
+def test_partial_quote_in_reported_sentence(extract):
+    text = ("Emmanuel Macron said he would be willing to help by “putting our own troops "
+            "on the ground” if a ceasefire held.")
+    q = only(extract(text), "troops")
+    assert q.speaker == "Emmanuel Macron"
+    assert q.kind == "partial"
+
+
+def test_multi_paragraph_quote_continues_speaker(extract):
+    text = ("“We will build the houses,” said Rachel Green, the housing minister. “And we will "
+            "build them fast.\n\n“Nobody should wait ten years for a home.”")
+    ex = extract(text)
+    assert [q.speaker for q in ex.quotes] == ["Rachel Green"] * 3
+
+
+def test_question_split_from_attribution(extract):
+    q = only(extract("“Why would anyone do that?” Robert Kim asked."), "anyone")
+    assert q.speaker == "Robert Kim"
+
+
+@pytest.mark.parametrize("text", [
+    "The so-called “backstop” was debated again.",
+    "She starred in “The Long Night” last year.",
+    "The boxer, nicknamed “Iron Mike”, retired.",
+])
+def test_scare_quotes_titles_nicknames_are_not_quotes(extract, text):
+    assert extract(text).quotes == []
+
+
+def test_reason_and_confidence_are_set(extract):
+    q = only(extract("“Taxes will fall,” said John Reed."), "Taxes")
+    assert q.reason and 0 < q.confidence <= 1
+
+
+def test_transcript_label_names_the_speaker(extract):
+    text = "Mike Pence joined the debate.\n\n“PENCE: We will win this state.”"
+    assert only(extract(text), "win this state").speaker == "Mike Pence"
+
+
+def test_dash_attribution(extract):
+    text = "Readers wrote in.\n\n“The roads are a disgrace.” ― Helen Ward"
+    assert only(extract(text), "roads").speaker == "Helen Ward"
+
+
+def test_statement_introduced_by_previous_paragraph(extract):
+    text = ("When the bill passed, Governor Ann Brooks released the following statement:\n\n"
+            "“This law protects every family in our state.”")
+    assert only(extract(text), "protects").speaker == "Ann Brooks"
+
+
+def test_pronoun_gender_skips_recent_person_of_other_gender(extract):
+    text = ("Mark Evans said his plan was ready.\n\n"
+            "Evans met Sarah Cole, who said her team agreed.\n\n"
+            "“We start on Monday,” he told reporters.")
+    assert only(extract(text), "Monday").speaker == "Mark Evans"
+
+
+def test_outer_reporting_verb_wins_for_partial_quote(extract):
+    text = "Laura Hill said voters would find it “very hard to forgive” the decision."
+    assert only(extract(text), "forgive").speaker == "Laura Hill"
+
+
+def test_british_article_with_single_quotes(extract):
+    text = ("Sir Keir Starmer visited Leeds on Monday.\n\n"
+            "‘We will rebuild Britain,’ Sir Keir said. ‘It will take time.’")
+    ex = extract(text)
+    assert [q.text for q in ex.quotes] == ["We will rebuild Britain,", "It will take time."]
+    assert {q.speaker for q in ex.quotes} == {"Keir Starmer"}
+
+
+def test_headline_quotes_are_skipped(extract):
+    text = "Minister: ‘We Will Not Resign’\n\n“We will not resign,” the minister, Jo Park, said on Monday."
+    assert [q.text for q in extract(text).quotes] == ["We will not resign,"]

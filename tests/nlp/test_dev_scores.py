@@ -1,0 +1,40 @@
+"""Regression guard: accuracy on the shared dev set (read at runtime, never copied) must not drop."""
+import importlib.util
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from claims import nlp
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+DEV = SHARED / "data/dev.jsonl"
+SCORER = SHARED / "eval/score.py"
+# Pinned slightly under the measured scores; raise them when the extractor improves.
+PINNED = {"quote_f1": 0.955, "e2e_f1": 0.711, "speaker_strict_acc": 0.623}
+
+
+def load_scorer():
+    spec = importlib.util.spec_from_file_location("quotecheck_dev_scorer", SCORER)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_dev_scores_do_not_regress(pipeline, tmp_path):
+    if not DEV.exists() or not SCORER.exists():
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"dev data or scorer missing under {SHARED}")
+        pytest.skip(f"dev data not available under {SHARED}")
+    records = [json.loads(line) for line in DEV.open(encoding="utf-8") if line.strip()]
+    extractions = nlp.extract_many([r["text"] for r in records], batch_size=16, n_process=2)
+    pred = tmp_path / "pred.jsonl"
+    with pred.open("w", encoding="utf-8") as fh:
+        for rec, ex in zip(records, extractions):
+            fh.write(json.dumps({"id": rec["id"], **ex.to_dict()}) + "\n")
+    scores = load_scorer().score(str(DEV), str(pred))
+    print({k: v for k, v in scores.items() if k != "missing_predictions"})
+    assert not scores["missing_predictions"]
+    for key, floor in PINNED.items():
+        assert scores[key] >= floor, f"{key} {scores[key]} fell below {floor}"
