@@ -262,6 +262,12 @@ def _propagate(art: ArticleParse, out: list[Attribution]) -> None:
             if out[other].speaker and not _has_cue_between(text, art.quotes[qi], art.quotes[other]):
                 donor = other
                 break
+        if donor is None and not q.closed and qi + 1 < len(art.quotes):
+            # the quote runs on unclosed into the next paragraph, whose quote names the speaker
+            nxt = art.quotes[qi + 1]
+            if nxt.para == q.para + 1 and out[qi + 1].speaker \
+                    and not text[_para_start(art, nxt):nxt.outer_start].strip():
+                donor = qi + 1
         if donor is None and qi > 0:
             prev = art.quotes[qi - 1]
             starts_para = q.para > prev.para and not text[_para_start(art, q):q.outer_start].strip()
@@ -271,7 +277,13 @@ def _propagate(art: ArticleParse, out: list[Attribution]) -> None:
             d = out[donor]
             out[qi] = Attribution(speaker=d.speaker, mention=d.mention, m_start=d.m_start, m_end=d.m_end,
                                   kind=d.kind, role=d.role, cue=None, confidence=round(d.confidence * 0.8, 2),
-                                  reason=f"continues the {'previous' if donor < qi else 'next'} quote by {d.speaker}")
+                                  reason=_continuation_reason(q, art.quotes[donor], d.speaker))
+
+
+def _continuation_reason(q: RawQuote, donor: RawQuote, speaker: str) -> str:
+    if donor.para > q.para:
+        return f"runs on unclosed into the next paragraph, where it is attributed to {speaker}"
+    return f"continues the {'previous' if donor.start < q.start else 'next'} quote by {speaker}"
 
 
 def _para_start(art: ArticleParse, q: RawQuote) -> int:

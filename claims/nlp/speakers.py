@@ -79,6 +79,30 @@ def _description(tok: Token) -> Span:
     return doc[left:right + 1]
 
 
+def _earlier_name_subject(art: ArticleParse, ci: int, tok: Token, *, sentences: int = 3) -> tuple[str, str | None] | None:
+    """(name, role) of a two-word-or-longer proper-noun subject in one of the few sentences before `tok`."""
+    doc = tok.doc
+    sent = tok.sent
+    for _ in range(sentences):
+        if sent.start == 0:
+            return None
+        sent = doc[sent.start - 1].sent
+        for cand in sent:
+            if cand.dep_ != "nsubj" or cand.pos_ != "PROPN" or _is_role_phrase(cand) or cand.ent_type_ in _ORG_ENTS:
+                continue
+            left = cand.i
+            while left > sent.start and doc[left - 1].dep_ == "compound" and doc[left - 1].pos_ == "PROPN":
+                left -= 1
+            span = doc[left:cand.i + 1]
+            if len(span) < 2 or not all(t.is_title for t in span):
+                continue
+            speaker, role, person = art.registry.resolve(span.text, art.orig(ci, span.start_char))
+            if person is not None and person.gender not in (None, PRONOUNS.get(tok.lower_)):
+                continue
+            return speaker, role
+    return None
+
+
 def resolve_speaker(art: ArticleParse, ci: int, tok: Token) -> Attribution | None:
     """Turn a subject token into a canonical speaker."""
     doc = tok.doc
@@ -92,6 +116,12 @@ def resolve_speaker(art: ArticleParse, ci: int, tok: Token) -> Attribution | Non
             a.speaker, a.kind, a.role = person.name, "person", person.role
             a.reason = f"pronoun '{tok.text}' resolved to the most recent matching PERSON {person.name}"
             a.confidence = 0.6
+        elif (name := _earlier_name_subject(art, ci, tok)) is not None:
+            # the tagger missed the person (unusual names): fall back to a proper-noun subject just before
+            a.speaker, a.kind, a.role = name[0], "person", name[1]
+            a.reason = (f"pronoun '{tok.text}' taken to mean {name[0]}, the proper-noun subject of an earlier "
+                        "sentence (no PERSON entity matched)")
+            a.confidence = 0.45
         else:
             a.reason = f"pronoun '{tok.text}' left unresolved"
             a.confidence = 0.3

@@ -162,3 +162,24 @@ def test_british_article_with_single_quotes(extract):
 def test_headline_quotes_are_skipped(extract):
     text = "Minister: ‘We Will Not Resign’\n\n“We will not resign,” the minister, Jo Park, said on Monday."
     assert [q.text for q in extract(text).quotes] == ["We will not resign,"]
+
+
+def test_unclosed_paragraph_takes_the_speaker_named_in_the_next(extract):
+    text = (
+        "The health board chair, Dr Miriam Osei, spoke at the meeting.\n\n"
+        "“No ward will close and no nurse will lose their job.\n\n"
+        "“The two hospitals will share one emergency department,” Dr Osei told the meeting."
+    )
+    first = only(extract(text), "No ward will close")
+    assert first.speaker == "Miriam Osei"
+    assert "next paragraph" in first.reason
+
+
+def test_pronoun_falls_back_to_proper_noun_subject_the_tagger_missed(extract):
+    text = (
+        "Regional governor Agnes Whitlow welcomed the pledge but warned that help was needed faster. "
+        "“The valley has had no clean water since Friday,” she said."
+    )
+    q = only(extract(text), "clean water")
+    assert q.speaker == "Agnes Whitlow"  # the small model tags no PERSON here
+    assert q.confidence <= 0.6 and "pronoun 'she'" in q.reason
