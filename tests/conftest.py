@@ -102,9 +102,13 @@ def alice_client(client, alice):
     return client
 
 
-def use_broker(url: str, *, queue: str | None = None) -> None:
-    """Point the publishing side of the Celery app at another broker (drops cached connection pools)."""
-    celery_app.conf.broker_url = url
+def use_broker(url: str | None, *, queue: str | None = None) -> None:
+    """Point the publishing side of the Celery app at another broker (drops cached connection pools).
+
+    Sets `broker_write_url`: Celery reads `broker_url` from the CELERY_BROKER_URL environment
+    variable before the app config, so assigning `conf.broker_url` is silently ignored in CI.
+    """
+    celery_app.conf.broker_write_url = url
     if queue:
         celery_app.conf.task_default_queue = queue
     celery_app._pool = None
@@ -148,11 +152,11 @@ def worker_queue(django_db_setup, django_db_blocker):
 @pytest.fixture
 def celery_worker(worker_queue, transactional_db):
     """Publish to the real worker's queue instead of running tasks inline."""
-    saved = (celery_app.conf.broker_url, celery_app.conf.task_default_queue)
+    saved_queue = celery_app.conf.task_default_queue
     celery_app.conf.task_always_eager = False
     use_broker(redis_url(), queue=worker_queue)
     yield worker_queue
-    use_broker(saved[0], queue=saved[1])
+    use_broker(None, queue=saved_queue)
 
 
 def wait_for(predicate, *, timeout: float = 60, interval: float = 0.25):

@@ -45,12 +45,13 @@ def test_article_is_extracted_by_a_real_worker(celery_worker, api_client):
     assert all(q["attribution_reason"] for q in quotes)
 
 
-def test_broker_down_at_submit_loses_nothing(celery_worker, api_client):
+def test_broker_down_at_submit_loses_nothing(celery_worker, api_client, caplog):
     use_broker("redis://127.0.0.1:1/0")  # nothing listens on port 1
     started = timezone.now()
     response = api_client.post("/api/articles/", json.dumps({"text": ARTICLE}), content_type="application/json")
     assert response.status_code == 201, response.content
     assert (timezone.now() - started) < timedelta(seconds=15)
+    assert "Could not enqueue claims.tasks.extract_article" in caplog.text  # the publish really failed
     article = Article.objects.get(pk=response.json()["id"])
     assert article.status == Article.Status.RECEIVED
 
