@@ -218,12 +218,58 @@ def attribute(art: ArticleParse) -> list[Attribution]:
                 if attr is not None:
                     attr.reason += " (introduces the quote with a colon)"
         if attr is None:
+            attr = _introducing_clause(art, ci, doc, span, lo)
+        if attr is None:
             attr = _dash_speaker(art, ci, doc, span)
+        if attr is None:
+            attr = _previous_sentence(art, ci, doc, span, lo, p_lo)
         if attr is not None:
             out[qi] = attr
     _propagate(art, out)
     _introduced(art, out)
     return out
+
+
+_INTRO_MARKS = (":", "--", "—", "–")
+
+
+def _introducing_clause(art: ArticleParse, ci: int, doc: Doc, span: Span, lo: int) -> Attribution | None:
+    """"Jeb Bush broke it down for the paper: “…”" / "Rep. Trey Gowdy (R-S.C.): “…”": a clause or a bare
+    name ending in a colon or dash right before the quote introduces its speaker."""
+    mark = _prev_token(doc, span.start)
+    if mark is None or mark.text not in _INTRO_MARKS or mark.i < lo:
+        return None
+    clause = doc[lo:mark.i]
+    attr = _cue_in(art, ci, clause, span, any_verb=True)
+    if attr is not None:
+        attr.reason += f" (introduces the quote with '{mark.text}')"
+        return attr
+    if len(clause) > 12 or any(t.pos_ == "VERB" for t in clause):
+        return None
+    name = next((t for t in clause if t.ent_type_ == "PERSON"), None)
+    if name is None:
+        return None
+    attr = resolve_speaker(art, ci, name)
+    if attr is not None and attr.speaker:
+        attr.cue, attr.confidence = mark.text, round(attr.confidence * 0.8, 2)
+        attr.reason = f"{attr.reason.split(' is the subject')[0]} labels the quote before '{mark.text}'"
+    return attr
+
+
+def _previous_sentence(art: ArticleParse, ci: int, doc: Doc, span: Span, lo: int, p_lo: int) -> Attribution | None:
+    """"Sami recalled his first trip. “How will I survive here?”": a quote opening a sentence takes the
+    speaker of a reporting verb in the sentence before it, within the paragraph."""
+    if doc[lo:span.start].text.strip() or lo <= p_lo:
+        return None
+    prev = doc[lo - 1].sent
+    if prev.start < p_lo or any(art.inside[ci][prev.start:prev.end]):
+        return None  # a quote in that sentence: continuation (`_propagate`) decides
+    attr = _cue_in(art, ci, prev, span)
+    if attr is None or not attr.speaker:
+        return None
+    attr.confidence = round(attr.confidence * 0.7, 2)
+    attr.reason = attr.reason.replace("in the same sentence", "in the sentence before")
+    return attr
 
 
 def _introduced(art: ArticleParse, out: list[Attribution]) -> None:
