@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from .names import PRONOUNS, Registry, gender_of
+from .names import PRONOUNS, ROLE_WORDS, Registry, gender_of
 from .quotes import RawQuote
 from .text import Chunk
 
@@ -102,7 +102,7 @@ def left_role(ent: Span) -> str | None:
     if words:
         return " ".join(words)
     head = ent.root.head
-    if ent.root.dep_ == "appos" and head.pos_ == "NOUN":
+    if ent.root.dep_ == "appos" and (head.pos_ == "NOUN" or head.lower_ in ROLE_WORDS):
         left = min([t.i for t in head.lefts if t.dep_ in ("amod", "compound")] + [head.i])
         return doc[left:head.i + 1].text
     for child in ent.root.children:

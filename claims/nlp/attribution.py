@@ -21,9 +21,10 @@ _VERBS = (
     "reason add recall offer open greet press interject answer email text message sing plead beg "
     "brag gush snap mock ridicule dismiss affirm recommend explain write post caution surmise "
     "estimate calculate ask inquire challenge demand tease taunt thank apologize apologise "
-    "acknowledge repeat summarize summarise elaborate clarify joke laugh sigh"
+    "acknowledge repeat summarize summarise elaborate clarify joke laugh sigh reveal bemoan decry cite "
+    "refer"
 ).split()
-_IRREGULAR = {"say": ["said"], "tell": ["told"], "write": ["wrote", "written"], "read": ["read"],
+_IRREGULAR = {"say": ["said"], "refer": ["referred", "referring"], "tell": ["told"], "write": ["wrote", "written"], "read": ["read"],
               "begin": ["began", "begun"], "cry": ["cried"], "reply": ["replied"],
               "testify": ["testified"], "deny": ["denied"], "quip": ["quipped"],
               "admit": ["admitted"], "slam": ["slammed"], "retort": ["retorted"]}
@@ -223,6 +224,8 @@ def attribute(art: ArticleParse) -> list[Attribution]:
             attr = _dash_speaker(art, ci, doc, span)
         if attr is None:
             attr = _previous_sentence(art, ci, doc, span, lo, p_lo)
+        if attr is None:
+            attr = _sentence_subject(art, ci, doc[lo:hi], q, span)
         if attr is not None:
             out[qi] = attr
     _propagate(art, out)
@@ -237,7 +240,7 @@ def _introducing_clause(art: ArticleParse, ci: int, doc: Doc, span: Span, lo: in
     """"Jeb Bush broke it down for the paper: “…”" / "Rep. Trey Gowdy (R-S.C.): “…”": a clause or a bare
     name ending in a colon or dash right before the quote introduces its speaker."""
     mark = _prev_token(doc, span.start)
-    if mark is None or mark.text not in _INTRO_MARKS or mark.i < lo:
+    if mark is None or mark.i < lo or not (mark.text in _INTRO_MARKS or mark.text.endswith(":")):  # "):" is one token
         return None
     clause = doc[lo:mark.i]
     attr = _cue_in(art, ci, clause, span, any_verb=True)
@@ -269,6 +272,21 @@ def _previous_sentence(art: ArticleParse, ci: int, doc: Doc, span: Span, lo: int
         return None
     attr.confidence = round(attr.confidence * 0.7, 2)
     attr.reason = attr.reason.replace("in the same sentence", "in the sentence before")
+    return attr
+
+
+def _sentence_subject(art: ArticleParse, ci: int, sentence: Span, q: RawQuote, span: Span) -> Attribution | None:
+    """Last resort for a quote of four words or more inside a reported sentence with no reporting verb
+    ("Rubio bemoaned a climate in which people “literally hate each other”"): the sentence's subject.
+    Shorter quotes are left alone: without a speaker they are dropped as scare quotes."""
+    if len(art.text[q.start:q.end].split()) < 4:
+        return None
+    attr = _cue_in(art, ci, sentence, span, any_verb=True)
+    if attr is None or not attr.speaker:
+        return None
+    attr.confidence = round(attr.confidence * 0.6, 2)
+    attr.reason = attr.reason.replace("the subject of the cue", "the subject of the sentence's verb") + \
+        " (no reporting verb)"
     return attr
 
 

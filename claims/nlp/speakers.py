@@ -9,7 +9,7 @@ from .article import ArticleParse, entity_of, left_role, with_title
 from .names import PRONOUNS, ROLE_WORDS, clean_mention
 
 _SUBJ = {"nsubj", "nsubjpass", "csubj"}
-_CLIMB = {"conj", "xcomp", "advcl", "ccomp", "pcomp", "acl"}
+_CLIMB = {"conj", "xcomp", "advcl", "ccomp", "pcomp", "acl", "prep"}  # prep: "rallied them by warning"
 _ORG_ENTS = {"ORG", "GPE", "NORP", "FAC"}
 _ORG_HEADS = {"police", "ministry", "government", "department", "office", "campaign", "committee",
               "agency", "company", "council", "party", "administration", "court", "statement",
@@ -79,6 +79,23 @@ def _description(tok: Token) -> Span:
     return doc[left:right + 1]
 
 
+_VOICES = {"spokesperson", "spokesman", "spokeswoman", "spokespeople", "representative", "statement"}
+
+
+def _organisation_voiced(tok: Token) -> Span | None:
+    """The organisation behind "a spokesperson for the ministry" / "a Home Office spokesman"."""
+    if tok.lower_ not in _VOICES:
+        return None
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "from"):
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.ent_type_ in _ORG_ENTS - {"NORP"}:
+                return entity_of(obj)
+        if child.dep_ in ("compound", "nmod") and child.ent_type_ in _ORG_ENTS - {"NORP"}:
+            return entity_of(child)
+    return None
+
+
 def _earlier_name_subject(art: ArticleParse, ci: int, tok: Token, *, sentences: int = 3) -> tuple[str, str | None] | None:
     """(name, role) of a two-word-or-longer proper-noun subject in one of the few sentences before `tok`."""
     doc = tok.doc
@@ -126,7 +143,8 @@ def resolve_speaker(art: ArticleParse, ci: int, tok: Token) -> Attribution | Non
             a.reason = f"pronoun '{tok.text}' left unresolved"
             a.confidence = 0.3
         return a
-    if tok.dep_ in ("nsubj", "pobj") and tok.pos_ == "NOUN":
+    if tok.dep_ in ("nsubj", "nsubjpass", "pobj") and tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ != "PERSON":
+        # "The Chancellor, Rachel Reeves, added": the appositive names the speaker
         for child in tok.children:
             if child.dep_ == "appos" and child.ent_type_ == "PERSON":
                 tok = child
@@ -157,6 +175,14 @@ def resolve_speaker(art: ArticleParse, ci: int, tok: Token) -> Attribution | Non
         return Attribution(speaker=speaker, mention=span.text, m_start=start, m_end=start + len(span.text),
                            kind="person" if person else None, role=role, confidence=0.7,
                            reason=f"proper noun '{span.text}' is the subject of the cue")
+    if tok.pos_ in ("NOUN", "PROPN") and (org := _organisation_voiced(tok)) is not None:
+        start = art.orig(ci, org.start_char)
+        name = clean_mention(org.text)
+        name = name[4:] if name.lower().startswith("the ") else name
+        mention = _description(tok)
+        return Attribution(speaker=name, mention=mention.text, m_start=art.orig(ci, mention.start_char),
+                           m_end=art.orig(ci, mention.end_char), kind="organisation", role=tok.lower_,
+                           confidence=0.75, reason=f"'{mention.text}' speaks for the organisation {name}")
     if tok.pos_ in ("NOUN", "PROPN"):
         span = _description(tok)
         start = art.orig(ci, span.start_char)

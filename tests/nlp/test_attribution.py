@@ -183,3 +183,62 @@ def test_pronoun_falls_back_to_proper_noun_subject_the_tagger_missed(extract):
     q = only(extract(text), "clean water")
     assert q.speaker == "Agnes Whitlow"  # the small model tags no PERSON here
     assert q.confidence <= 0.6 and "pronoun 'she'" in q.reason
+
+
+def test_appositive_name_after_role_is_the_speaker(extract):
+    text = "The Chancellor, Rachel Reeves, added: ‘Every pound will be accounted for.’"
+    q = only(extract(text), "Every pound")
+    assert (q.speaker, q.speaker_role) == ("Rachel Reeves", "Chancellor")
+
+
+@pytest.mark.parametrize("text, organisation", [
+    ("A spokesperson for the British Medical Association said: “Doctors have heard this before.”",
+     "British Medical Association"),
+    ("“We do not comment on individual cases,” a Home Office spokesman said.", "Home Office"),
+])
+def test_spokesperson_speaks_for_the_organisation(extract, text, organisation):
+    q = extract(text).quotes[0]
+    assert (q.speaker, q.speaker_kind) == (organisation, "organisation")
+    assert q.speaker_role.startswith("spokes")
+    assert "speaks for the organisation" in q.reason
+
+
+def test_clause_ending_in_colon_introduces_the_quote(extract):
+    text = ("Jeb Bush broke down what was wrong with the photo for a Dutch newspaper: "
+            "“What he did was so insensitive. Not all Hispanics are Mexican.”")
+    q = only(extract(text), "insensitive")
+    assert q.speaker == "Jeb Bush"
+
+
+def test_bare_name_label_before_colon(extract):
+    text = ("The hearing grew tense.\n\n"
+            "Rep. Trey Gowdy (R-S.C.): “Who told you that ninety percent of your e-mails were kept?”")
+    q = only(extract(text), "Who told you")
+    assert q.speaker == "Trey Gowdy"
+    assert "labels the quote" in q.reason
+
+
+def test_quote_after_a_reporting_sentence_takes_its_speaker(extract):
+    text = ("Sami Haddad recalled his first drive from the airport, past a dark highway lined with trees. "
+            "“I was like, please, I want to see a city.”")
+    q = only(extract(text), "see a city")
+    assert q.speaker == "Sami Haddad"
+    assert "sentence before" in q.reason and q.confidence < 0.9
+
+
+def test_reporting_verb_under_a_preposition_climbs_to_the_subject(extract):
+    text = "Marta Lindqvist rallied supporters by warning that “the rule of the right is in danger.”"
+    q = only(extract(text), "rule of the right")
+    assert q.speaker == "Marta Lindqvist"
+
+
+def test_long_partial_quote_without_a_reporting_verb_goes_to_the_subject(extract):
+    text = "Owen Garcia compared the tax plan to “a leaky bucket that nobody wants to carry.”"
+    q = only(extract(text), "leaky bucket")
+    assert q.speaker == "Owen Garcia"
+    assert "no reporting verb" in q.reason and q.confidence < 0.6
+
+
+def test_short_scare_quote_gets_no_guessed_speaker(extract):
+    ex = extract("Owen Garcia compared the plan to a “leaky bucket” in his speech.")
+    assert ex.quotes == []
