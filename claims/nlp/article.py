@@ -50,6 +50,7 @@ class ArticleParse:
             for ent in doc.ents:
                 if ent.label_ != "PERSON" or self.inside[ci][ent.start]:
                     continue
+                ent = trimmed(ent)
                 pos = self.orig(ci, ent.start_char)
                 role = left_role(ent)
                 person = self.registry.add(with_title(ent), pos, role)
@@ -123,4 +124,18 @@ def entity_of(tok: Token) -> Span | None:
     end = tok.i + 1
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
-    return Span(doc, start, end, label=tok.ent_type_)
+    return trimmed(Span(doc, start, end, label=tok.ent_type_))
+
+
+# Sentence-initial reporting verbs the tagger reads as a first name ("Stated Stone:", "Added Ms Lee:").
+_VERBS_TAKEN_FOR_NAMES = {"stated", "added", "noted", "asked", "continued", "explained", "replied", "tweeted",
+                          "wrote", "says", "adds", "notes", "asks", "insisted", "warned", "recalled"}
+
+
+def trimmed(ent: Span) -> Span:
+    """The entity without a leading verb or adverb the tagger swept in ("Stated Stone" → "Stone")."""
+    start = ent.start
+    while start < ent.end - 1 and (ent.doc[start].pos_ in ("VERB", "AUX", "ADV", "ADP", "SCONJ")
+                                   or ent.doc[start].lower_ in _VERBS_TAKEN_FOR_NAMES):
+        start += 1
+    return ent if start == ent.start else Span(ent.doc, start, ent.end, label=ent.label_)

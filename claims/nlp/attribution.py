@@ -5,7 +5,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from .article import ArticleParse
+from .article import ArticleParse, entity_of
 from .names import PRONOUNS
 from .quotes import RawQuote
 from .speakers import Attribution, resolve_speaker, subject_of
@@ -213,13 +213,11 @@ def attribute(art: ArticleParse) -> list[Attribution]:
                     and doc[hi - 1].i >= span.end - 1 and "\n" not in doc[hi - 1:nxt.i].text:
                 attr = _cue_in(art, ci, doc[nxt.i:nxt.sent.end], span)
         if attr is None:
-            prev = _prev_token(doc, lo)
-            if prev is not None and prev.text in (":", ",", "…"):
-                attr = _cue_in(art, ci, prev.sent, span, any_verb=prev.text == ":")
-                if attr is not None:
-                    attr.reason += " (introduces the quote with a colon)"
+            attr = _introducing_clause(art, ci, doc, span)
         if attr is None:
-            attr = _introducing_clause(art, ci, doc, span, lo)
+            prev = _prev_token(doc, lo)
+            if prev is not None and prev.text in (",", "…"):
+                attr = _cue_in(art, ci, prev.sent, span)
         if attr is None:
             attr = _dash_speaker(art, ci, doc, span)
         if attr is None:
@@ -236,13 +234,16 @@ def attribute(art: ArticleParse) -> list[Attribution]:
 _INTRO_MARKS = (":", "--", "—", "–")
 
 
-def _introducing_clause(art: ArticleParse, ci: int, doc: Doc, span: Span, lo: int) -> Attribution | None:
+def _introducing_clause(art: ArticleParse, ci: int, doc: Doc, span: Span) -> Attribution | None:
     """"Jeb Bush broke it down for the paper: “…”" / "Rep. Trey Gowdy (R-S.C.): “…”": a clause or a bare
     name ending in a colon or dash right before the quote introduces its speaker."""
     mark = _prev_token(doc, span.start)
-    if mark is None or mark.i < lo or not (mark.text in _INTRO_MARKS or mark.text.endswith(":")):  # "):" is one token
+    if mark is None or not (mark.text in _INTRO_MARKS or mark.text.endswith(":")):  # "):" is one token
         return None
-    clause = doc[lo:mark.i]
+    clause = doc[mark.sent.start:mark.i]  # may end the previous paragraph ("She said:\n\n“…”")
+    attr = _name_before_colon(art, ci, clause, mark)
+    if attr is not None:
+        return attr
     attr = _cue_in(art, ci, clause, span, any_verb=True)
     if attr is not None:
         attr.reason += f" (introduces the quote with '{mark.text}')"
@@ -256,6 +257,23 @@ def _introducing_clause(art: ArticleParse, ci: int, doc: Doc, span: Span, lo: in
     if attr is not None and attr.speaker:
         attr.cue, attr.confidence = mark.text, round(attr.confidence * 0.8, 2)
         attr.reason = f"{attr.reason.split(' is the subject')[0]} labels the quote before '{mark.text}'"
+    return attr
+
+
+def _name_before_colon(art: ArticleParse, ci: int, clause: Span, mark: Token) -> Attribution | None:
+    """"…doesn't surprise pollster Daron Shaw: “…”" / "Pollsters agree - Carl Bialik: “…”": a person named
+    right before the colon speaks, unless they are the one told or asked ("Trump told Megyn Kelly:")."""
+    last = _prev_token(clause.doc, mark.i)
+    if last is None or last.i < clause.start or last.ent_type_ != "PERSON" or not mark.text.endswith(":"):
+        return None
+    ent = entity_of(last)
+    head = ent.root.head
+    if ent.root.dep_ in ("dobj", "dative", "pobj") and (head.lower_ in CUE_WORDS or head.head.lower_ in CUE_WORDS):
+        return None
+    attr = resolve_speaker(art, ci, ent.root)
+    if attr is not None and attr.speaker:
+        attr.cue, attr.confidence = ":", round(attr.confidence * 0.8, 2)
+        attr.reason = f"PERSON '{ent.text}' is named right before the colon that introduces the quote"
     return attr
 
 

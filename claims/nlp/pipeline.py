@@ -35,9 +35,16 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     return doc
 
 
+# Double quote marks glued to a word ("paranoia,”Clinton said", "said:“We") are token boundaries,
+# with the punctuation before the mark split off too; apostrophes (’) are left to the defaults.
+_GLUED_MARKS = (r"(?<=[\w.,!?;:…])[“”«»](?=\w)", r"(?<=\w)[,.!?;:…](?=[“”«»]\w)")
+
+
 @functools.cache
 def _load(name: str) -> Language:
     nlp = spacy.load(name, exclude=list(UNUSED_PIPES))
+    infixes = list(nlp.Defaults.infixes) + list(_GLUED_MARKS)
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("quotecheck_paragraphs", before="parser")
     return nlp

@@ -242,3 +242,27 @@ def test_long_partial_quote_without_a_reporting_verb_goes_to_the_subject(extract
 def test_short_scare_quote_gets_no_guessed_speaker(extract):
     ex = extract("Owen Garcia compared the plan to a “leaky bucket” in his speech.")
     assert ex.quotes == []
+
+
+def test_closing_mark_glued_to_the_speaker_name(extract):
+    text = "“It has been most surprising to me,”Clara Obi said. “Some of the comments were mean.”"
+    ex = extract(text)
+    assert [q.speaker for q in ex.quotes] == ["Clara Obi", "Clara Obi"]
+
+
+def test_person_named_right_before_the_colon_speaks(extract):
+    text = ("The timing of the surge doesn’t surprise Republican pollster Daron Shaw: "
+            "“Lesser-known candidates who win early contests have seen the biggest boost.”")
+    q = only(extract(text), "biggest boost")
+    assert q.speaker == "Daron Shaw"
+
+
+def test_person_told_before_the_colon_is_not_the_speaker(extract):
+    q = only(extract("Donald Trump told Megyn Kelly: “You are not fair to me at all.”"), "not fair")
+    assert q.speaker == "Donald Trump"
+
+
+def test_reporting_verb_swept_into_the_name_is_dropped(extract):
+    text = "Roger Stone was blunt on the radio. Stated Stone: “I think that the stakes are so high.”"
+    q = only(extract(text), "stakes")
+    assert q.speaker == "Roger Stone"
