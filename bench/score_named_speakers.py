@@ -36,14 +36,18 @@ def person_in(nlp, mentions: list[str]) -> dict[str, str]:
     modifies the head ("a spokesman for Cruz", "Kerry's partners") is not the speaker."""
     out = {}
     for mention, doc in zip(mentions, nlp.pipe(mentions, batch_size=256)):
-        people = [e for e in doc.ents if e.label_ == "PERSON"]
-        if not people:
-            continue
         root = next(doc.sents).root
         heads = {root.i} | {c.i for c in root.children if c.dep_ == "appos"}
-        person = next((e for e in people if any(e.start <= i < e.end for i in heads)), None)
-        if person is not None and person.text != mention:
-            out[mention] = person.text
+        people = [e for e in doc.ents if e.label_ == "PERSON"]
+        person = next((e.text for e in people if any(e.start <= i < e.end for i in heads)), None)
+        if person is None and root.pos_ == "PROPN" and root.is_title and not root.ent_type_:
+            # a surname the tagger does not know, out of context: "Elias, a veteran voting rights lawyer"
+            left = root.i
+            while left > 0 and doc[left - 1].dep_ == "compound" and doc[left - 1].pos_ == "PROPN":
+                left -= 1
+            person = doc[left:root.i + 1].text
+        if person is not None and person != mention:
+            out[mention] = person
     return out
 
 
