@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from .names import PRONOUNS, ROLE_WORDS, Registry, gender_of
+from .names import PRONOUNS, ROLE_WORDS, Registry, honorific_gender
 from .quotes import RawQuote
 from .text import Chunk
 
@@ -55,20 +55,48 @@ class ArticleParse:
                 role = left_role(ent)
                 person = self.registry.add(with_title(ent), pos, role)
                 if person is not None:
-                    self.person_mentions.append((pos, person))
-                    if ent.root.dep_ in ("nsubj", "nsubjpass") or any(c.dep_ == "relcl" for c in ent.root.children):
+                    subject = ent.root.dep_ in _SUBJECTS
+                    self.person_mentions.append((pos, person, subject))
+                    if subject or any(c.dep_ == "relcl" for c in ent.root.children):
                         _vote_gender(person, ent)
         for person in self.registry.people:
             votes = person.votes
             if person.gender is None and votes[0] != votes[1]:
                 person.gender = "m" if votes[0] > votes[1] else "f"
+        self._add_untagged_subjects()
+        self.person_mentions.sort(key=lambda m: m[0])
 
-    def pronoun_person(self, pronoun: str, pos: int):
+    def _add_untagged_subjects(self) -> None:
+        """Surnames the tagger missed as subjects ("Trump" read as an ORG) still mention a known person."""
+        for ci, doc in enumerate(self.docs):
+            for tok in doc:
+                if tok.dep_ not in _SUBJECTS or tok.pos_ != "PROPN" or tok.ent_type_ == "PERSON" \
+                        or self.inside[ci][tok.i] or not tok.is_title:
+                    continue
+                pos = self.orig(ci, tok.idx)
+                _, _, person = self.registry.resolve(tok.text, pos)
+                if person is not None:
+                    self.person_mentions.append((pos, person, True))
+
+    def pronoun_person(self, pronoun: str, pos: int) -> tuple[object, bool] | None:
+        """(person, found as a subject) for "he"/"she" at `pos`: the latest compatible subject among the
+        mentions just before it (writers keep the topic as subject), else the latest compatible mention."""
         gender = PRONOUNS.get(pronoun.lower())
-        for mpos, person in reversed(self.person_mentions):
-            if mpos < pos and (gender is None or person.gender in (None, gender)):
-                return person
-        return None
+        latest = None
+        for mpos, person, subject in reversed(self.person_mentions):
+            person = self.registry.fullest(person)
+            if mpos >= pos or (gender is not None and person.gender not in (None, gender)):
+                continue
+            if latest is None:
+                latest = (mpos, person)
+            if latest[0] - mpos > _SALIENCE_WINDOW:
+                break
+            if subject:
+                return person, True
+        return (latest[1], False) if latest else None
+
+_SUBJECTS = ("nsubj", "nsubjpass")
+_SALIENCE_WINDOW = 600  # characters back from the latest compatible mention
 
 _MALE = {"he", "his", "him", "himself"}
 _FEMALE = {"she", "her", "hers", "herself"}
@@ -87,7 +115,7 @@ def _vote_gender(person, ent: Span) -> None:
 
 def with_title(ent: Span) -> str:
     """Entity text with a directly preceding honorific ("Mr", "Sen.") kept, for gender hints."""
-    if ent.start > 0 and gender_of(ent.doc[ent.start - 1].text + " x"):
+    if ent.start > 0 and honorific_gender(ent.doc[ent.start - 1].text):
         return ent.doc[ent.start - 1].text + " " + ent.text
     return ent.text
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .first_names import first_name_gender
+
 HONORIFICS = {
     "mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "prof", "rev", "st",
     "sen", "rep", "gov", "gen", "col", "capt", "lt", "sgt", "adm", "hon", "rt", "messrs",
@@ -20,6 +22,8 @@ ROLE_WORDS = {
     "state", "first", "lady", "campaign", "communications", "house", "white", "shadow",
     "labour", "conservative", "democratic", "republican", "democrat", "gop", "presidential",
     "us", "u.s.", "uk", "acting", "interim", "incoming", "outgoing", "then", "party", "national",
+    "billionaire", "businessman", "businesswoman", "activist", "author", "comedian", "actor", "actress",
+    "singer", "rapper", "host", "anchor", "reporter", "journalist", "columnist", "lawyer", "doctor",
 }
 PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f", "they": None, "i": None, "we": None, "it": None}
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -58,13 +62,36 @@ def split_role(mention: str) -> tuple[str, str | None]:
     return name, (" ".join(role) or None)
 
 
-def gender_of(mention: str) -> str | None:
-    first = _norm(mention.split()[0]) if mention.split() else ""
-    if first in {"mr", "sir", "lord", "king", "prince"}:
+# Words a real name does not contain: tagger output on headlines ("Trump Says He Never…") is not a person.
+_NOT_IN_NAMES = {"he", "she", "they", "we", "i", "says", "said", "tells", "told", "is", "are", "was", "will",
+                 "never", "not", "to", "for", "on", "at", "with", "and", "the", "a", "an", "his", "her", "after"}
+
+
+def _looks_like_a_name(tokens: list[str]) -> bool:
+    if len(tokens) == 1 and len(tokens[0]) > 2 and tokens[0].isupper():
+        return False  # an acronym ("TTIP"), not a person
+    return len(tokens) <= 5 and not any(t.lower() in _NOT_IN_NAMES for t in tokens)
+
+
+def honorific_gender(word: str) -> str | None:
+    """"m" for "Mr", "Sir"…, "f" for "Ms", "Dame"…, else None."""
+    word = _norm(word)
+    if word in {"mr", "sir", "lord", "king", "prince"}:
         return "m"
-    if first in {"mrs", "ms", "miss", "dame", "lady", "queen", "princess"}:
+    if word in {"mrs", "ms", "miss", "dame", "lady", "queen", "princess"}:
         return "f"
     return None
+
+
+def gender_of(mention: str) -> str | None:
+    """Gender from an honorific ("Mr", "Dame") or, failing that, a common given name ("Janet Yellen")."""
+    words = mention.split()
+    if not words:
+        return None
+    if gender := honorific_gender(words[0]):
+        return gender
+    given = next((w for w in words[:-1] if _norm(w) not in HONORIFICS and _norm(w) not in ROLE_WORDS), None)
+    return first_name_gender(given) if given else None
 
 
 @dataclass
@@ -88,7 +115,7 @@ class Registry:
         name, stripped_role = split_role(mention)
         role = role or stripped_role
         tokens = name.split()
-        if not tokens or not tokens[-1][:1].isupper():
+        if not tokens or not tokens[-1][:1].isupper() or not _looks_like_a_name(tokens):
             return None
         person = self._match(tokens, pos, allow_new=True)
         if person is None:
@@ -96,12 +123,13 @@ class Registry:
             self.people.append(person)
         elif len(tokens) > len(person.name.split()) and set(person.name.split()) <= set(tokens):
             person.name = name
+            person.gender = gender_of(mention) or person.gender  # "Warren" guessed, "Elizabeth Warren" known
         person.last_pos = max(person.last_pos, pos)
         for t in name.split():
             bucket = self.by_token.setdefault(_norm(t), [])
             if person not in bucket:
                 bucket.append(person)
-        person.gender = person.gender or gender_of(mention)
+        person.gender = person.gender or gender_of(mention) or (first_name_gender(name) if len(tokens) == 1 else None)
         if role:
             person.role = person.role or role
             self.by_role.setdefault(role.lower(), person)
@@ -112,6 +140,9 @@ class Registry:
         candidates = self.by_token.get(normed[-1], []) if normed else []
         if len(normed) == 1:
             candidates = candidates or self.by_token.get(normed[0], [])
+        if not allow_new and len(normed) == 1 and any(len(p.name.split()) > 1 for p in candidates):
+            # "Kasich" means the "John Kasich" named somewhere in the article, not a bare-surname entry
+            candidates = [p for p in candidates if len(p.name.split()) > 1]
         best = None
         for person in candidates:
             pnorm = [_norm(t) for t in person.name.split()]
@@ -133,6 +164,14 @@ class Registry:
         if person is not None:
             return person.name, role or person.role, person
         return name, role, None
+
+    def fullest(self, person: Person) -> Person:
+        """A bare-surname entry ("Flynn") stands for the one fuller name with that surname, if unique."""
+        if len(person.name.split()) > 1:
+            return person
+        key = _norm(person.name)
+        fuller = [p for p in self.by_token.get(key, []) if len(p.name.split()) > 1 and _norm(p.name.split()[-1]) == key]
+        return fuller[0] if len(fuller) == 1 else person
 
     def by_description(self, description: str) -> Person | None:
         words = [w for w in clean_mention(description).lower().split() if w not in {"the", "a", "an"}]

@@ -127,12 +127,14 @@ def resolve_speaker(art: ArticleParse, ci: int, tok: Token) -> Attribution | Non
     if tok.lower_ in PRONOUNS and tok.pos_ == "PRON":
         if tok.lower_ not in ("he", "she"):
             return None  # "I", "we", "it", "they": let a later rule or cue decide
-        person = art.pronoun_person(tok.lower_, pos)
+        found = art.pronoun_person(tok.lower_, pos)
         a = Attribution(mention=tok.text, m_start=pos, m_end=pos + len(tok.text))
-        if person is not None:
+        if found is not None:
+            person, as_subject = found
             a.speaker, a.kind, a.role = person.name, "person", person.role
-            a.reason = f"pronoun '{tok.text}' resolved to the most recent matching PERSON {person.name}"
-            a.confidence = 0.6
+            a.reason = (f"pronoun '{tok.text}' resolved to {person.name}, the latest matching person "
+                        f"{'named as a subject' if as_subject else 'named'} before it")
+            a.confidence = 0.65 if as_subject else 0.55
         elif (name := _earlier_name_subject(art, ci, tok)) is not None:
             # the tagger missed the person (unusual names): fall back to a proper-noun subject just before
             a.speaker, a.kind, a.role = name[0], "person", name[1]
@@ -150,6 +152,9 @@ def resolve_speaker(art: ArticleParse, ci: int, tok: Token) -> Attribution | Non
                 tok = child
                 break
     ent = entity_of(tok)
+    if ent is not None and ent.label_ in _ORG_ENTS and tok.pos_ == "PROPN" \
+            and art.registry.resolve(ent.text, pos)[2] is not None:
+        ent = Span(doc, ent.start, ent.end, label="PERSON")  # "Trump" tagged ORG, yet a person the article names
     if ent is not None and ent.label_ == "PERSON":
         mention = with_title(ent)
         speaker, role, _ = art.registry.resolve(mention, pos)

@@ -266,3 +266,45 @@ def test_reporting_verb_swept_into_the_name_is_dropped(extract):
     text = "Roger Stone was blunt on the radio. Stated Stone: “I think that the stakes are so high.”"
     q = only(extract(text), "stakes")
     assert q.speaker == "Roger Stone"
+
+
+def test_pronoun_skips_a_person_of_the_other_gender(extract):
+    text = ("Tom Becker said he would probably replace central bank chair Janet Yellen, "
+            "though he thinks she has done a fair job.\n\n"
+            "“Low interest rates are unfair to people who saved every penny,” he admits.")
+    q = only(extract(text), "Low interest")
+    assert q.speaker == "Tom Becker"
+
+
+def test_pronoun_prefers_the_recent_subject_over_an_object(extract):
+    text = ("Tom Becker has repeatedly hammered Paul Reed and the party leadership. "
+            "He called Reed a weak leader on Monday.\n\n"
+            "“It feels so good to fight,” he told donors.")
+    q = only(extract(text), "feels so good")
+    assert q.speaker == "Tom Becker"
+    assert "named as a subject" in q.reason
+
+
+@pytest.mark.parametrize("given, pronoun", [("Janet", "she"), ("Donald", "he"), ("Priya", "she")])
+def test_given_name_sets_the_gender(given, pronoun):
+    from claims.nlp.names import gender_of
+
+    assert gender_of(f"{given} Example") == ("f" if pronoun == "she" else "m")
+    assert gender_of("Alex Example") is None  # used for both: no guess
+    assert gender_of("Ms Example") == "f"
+
+
+def test_bare_surname_speaker_gets_the_full_name_from_the_article(extract):
+    text = ("Kasich wins Ohio.\n\nGovernor John Kasich won his home state on Tuesday.\n\n"
+            "“We are going all the way,” he told supporters.")
+    q = only(extract(text), "all the way")
+    assert q.speaker == "John Kasich"
+
+
+@pytest.mark.parametrize("mention", ["Trump Says He Never", "TTIP", "Clinton Cash Debunks Hillary And"])
+def test_headline_fragments_and_acronyms_are_not_people(mention):
+    from claims.nlp.names import Registry
+
+    registry = Registry()
+    assert registry.add(mention, 0) is None
+    assert registry.add("Debra Steger", 10).name == "Debra Steger"
