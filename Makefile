@@ -54,6 +54,7 @@ eval: $(VENV)/.installed
 	@$(PY) $(SHARED)/eval/score.py $(DEV_DATA) .eval/dev.pred.jsonl
 	@echo "== Quotecheck, with gold speaker mentions reduced to the names they contain =="
 	@$(PY) bench/score_named_speakers.py $(DEV_DATA) .eval/dev.pred.jsonl
+	@$(PY) bench/pronoun_probe.py $(DEV_DATA) .eval/dev.pred.jsonl
 	@if [ -f bench/eval_textacy.py ]; then \
 	  test -x $(EVAL_VENV)/bin/python || { $(PYTHON) -m venv $(EVAL_VENV) && $(EVAL_VENV)/bin/pip install -q -r requirements-eval.txt; }; \
 	  $(EVAL_VENV)/bin/python bench/eval_textacy.py $(DEV_DATA) .eval/dev.textacy.jsonl && \
