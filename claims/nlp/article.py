@@ -55,7 +55,8 @@ class ArticleParse:
                 role = left_role(ent)
                 person = self.registry.add(with_title(ent), pos, role)
                 if person is not None:
-                    subject = ent.root.dep_ in _SUBJECTS
+                    root = ent.root
+                    subject = root.dep_ in _SUBJECTS or (root.dep_ == "appos" and root.head.dep_ in _SUBJECTS)
                     self.person_mentions.append((pos, person, subject))
                     if subject or any(c.dep_ == "relcl" for c in ent.root.children):
                         _vote_gender(person, ent)
@@ -67,7 +68,8 @@ class ArticleParse:
         self.person_mentions.sort(key=lambda m: m[0])
 
     def _add_untagged_subjects(self) -> None:
-        """Surnames the tagger missed as subjects ("Trump" read as an ORG) still mention a known person."""
+        """Subjects the tagger missed: a surname read as an ORG ("Trump") mentions a known person, and a
+        full name described as a person ("Kemi Badenoch, the Conservative leader, said") is one."""
         for ci, doc in enumerate(self.docs):
             for tok in doc:
                 if tok.dep_ not in _SUBJECTS or tok.pos_ != "PROPN" or tok.ent_type_ == "PERSON" \
@@ -75,6 +77,14 @@ class ArticleParse:
                     continue
                 pos = self.orig(ci, tok.idx)
                 _, _, person = self.registry.resolve(tok.text, pos)
+                if person is None and _described_as_person(tok):
+                    left = tok.i
+                    while left > 0 and doc[left - 1].dep_ == "compound" and doc[left - 1].pos_ == "PROPN":
+                        left -= 1
+                    name = doc[left:tok.i + 1]
+                    if len(name) >= 2 and all(t.is_title and t.lower_ not in ROLE_WORDS for t in name):
+                        pos = self.orig(ci, name.start_char)
+                        person = self.registry.add(name.text, pos)
                 if person is not None:
                     self.person_mentions.append((pos, person, True))
 
@@ -100,6 +110,12 @@ _SALIENCE_WINDOW = 600  # characters back from the latest compatible mention
 
 _MALE = {"he", "his", "him", "himself"}
 _FEMALE = {"she", "her", "hers", "herself"}
+
+
+def _described_as_person(tok: Token) -> bool:
+    """"Kemi Badenoch, the Conservative leader," / "…, who…": whatever the tagger said, a person."""
+    return any(c.dep_ == "appos" and c.lower_ in ROLE_WORDS for c in tok.children) or any(
+        c.dep_ == "relcl" and any(g.lower_ == "who" for g in c.children) for c in tok.children)
 
 
 def _vote_gender(person, ent: Span) -> None:
@@ -161,9 +177,14 @@ _VERBS_TAKEN_FOR_NAMES = {"stated", "added", "noted", "asked", "continued", "exp
 
 
 def trimmed(ent: Span) -> Span:
-    """The entity without a leading verb or adverb the tagger swept in ("Stated Stone" → "Stone")."""
-    start = ent.start
-    while start < ent.end - 1 and (ent.doc[start].pos_ in ("VERB", "AUX", "ADV", "ADP", "SCONJ")
-                                   or ent.doc[start].lower_ in _VERBS_TAKEN_FOR_NAMES):
+    """The entity without a leading verb the tagger swept in ("Stated Stone" → "Stone"), and with the
+    rest of a name it cut short ("Ursula von der" + "Leyen": compounds of the proper noun that follows)."""
+    doc = ent.doc
+    start, end = ent.start, ent.end
+    while start < end - 1 and (doc[start].pos_ in ("VERB", "AUX", "ADV", "ADP", "SCONJ")
+                               or doc[start].lower_ in _VERBS_TAKEN_FOR_NAMES):
         start += 1
-    return ent if start == ent.start else Span(ent.doc, start, ent.end, label=ent.label_)
+    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end - 1].dep_ == "compound" \
+            and doc[end - 1].head.i >= end:
+        end += 1
+    return ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label=ent.label_)

@@ -82,6 +82,18 @@ def _description(tok: Token) -> Span:
 _VOICES = {"spokesperson", "spokesman", "spokeswoman", "spokespeople", "representative", "statement"}
 
 
+_OFFICES = {"minister", "president", "secretary", "senator", "governor", "mayor", "chancellor", "premier",
+            "congressman", "congresswoman", "candidate", "nominee", "ambassador", "commissioner", "chairman",
+            "chairwoman", "taoiseach", "senator", "lawmaker", "mp", "mep"}
+
+
+def _is_definite_office(span: Span, tok: Token) -> bool:
+    """"the deputy prime minister", "the former senator": "the", then office words only."""
+    words = [t for t in span if t.i != span.start]
+    return span[0].lower_ == "the" and tok.lower_ in _OFFICES and tok.i == span.end - 1 \
+        and all(t.lower_ in ROLE_WORDS or t.lower_ in _OFFICES for t in words)
+
+
 def _organisation_voiced(tok: Token) -> Span | None:
     """The organisation behind "a spokesperson for the ministry" / "a Home Office spokesman"."""
     if tok.lower_ not in _VOICES:
@@ -196,6 +208,14 @@ def resolve_speaker(art: ArticleParse, ci: int, tok: Token) -> Attribution | Non
         if person is not None:
             a.speaker, a.kind, a.role, a.confidence = person.name, "person", person.role, 0.7
             a.reason = f"description '{span.text}' matched the role of {person.name}"
+            return a
+        if _is_definite_office(span, tok) and (found := art.pronoun_person("they", pos)) is not None:
+            # "Angela Rayner has insisted… the deputy prime minister said": the office means the person
+            # the passage is about, as a pronoun would
+            person = found[0]
+            a.speaker, a.kind, a.role, a.confidence = person.name, "person", span.text[4:], 0.5
+            a.reason = (f"description '{span.text}' taken to mean {person.name}, the latest person named "
+                        f"{'as a subject ' if found[1] else ''}before it (no one else holds that role in the article)")
             return a
         name = clean_mention(span.text)
         if name.lower().startswith("the "):
