@@ -44,8 +44,32 @@ def clean_mention(mention: str) -> str:
     return out
 
 
+_PARTICLES = {"von", "van", "der", "den", "de", "da", "di", "del", "della", "la", "le", "al", "el", "bin", "ibn",
+              "dos", "das", "du", "ter", "ten", "y"}
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+# Role words that also occur inside names or only qualify another role ("Martin Luther King", "Home Office"):
+# they never end a role that sits in the middle of a capitalised run.
+_WEAK_ROLES = {"king", "queen", "prince", "princess", "lady", "general", "justice", "speaker", "first", "white",
+               "house", "home", "state", "national", "party", "us", "u.s.", "uk", "then", "acting", "senior",
+               "press", "foreign", "health", "interior", "defence", "defense", "majority", "minority",
+               "campaign", "communications", "labour", "conservative", "democratic", "republican", "democrat",
+               "gop", "presidential", "former", "deputy", "vice", "prime", "shadow", "incoming", "outgoing",
+               "interim"}
+
+
+def _name_like(word: str) -> bool:
+    w = _norm(word)
+    return word[:1].isupper() or w in _PARTICLES or w in _SUFFIXES
+
+
+def _strong_role(word: str) -> bool:
+    parts = _norm(word).split("-")
+    return any(part in ROLE_WORDS and part not in _WEAK_ROLES for part in parts)
+
+
 def split_role(mention: str) -> tuple[str, str | None]:
-    """'prime minister Donald Tusk' -> ('Donald Tusk', 'prime minister'); honorifics are dropped."""
+    """'prime minister Donald Tusk' -> ('Donald Tusk', 'prime minister'); 'Apple CEO Tim Cook' ->
+    ('Tim Cook', 'Apple CEO'); honorifics are dropped, name particles ("von der") and suffixes kept."""
     words = clean_mention(mention).split()
     role: list[str] = []
     i = 0
@@ -53,13 +77,20 @@ def split_role(mention: str) -> tuple[str, str | None]:
         w = _norm(words[i])
         if w in HONORIFICS:
             i += 1
-        elif w in ROLE_WORDS or (words[i][:1].islower() and w.isalpha()):
+        elif w not in _PARTICLES and (w in ROLE_WORDS or (words[i][:1].islower() and w.isalpha())):
             role.append(words[i])
             i += 1
         else:
             break
-    name = " ".join(words[i:])
-    return name, (" ".join(role) or None)
+    # a role inside a capitalised run: "French President Emmanuel Macron", "UN Secretary-General António Guterres"
+    cut = max((k for k in range(i, len(words) - 1) if _strong_role(words[k])
+               and all(_name_like(w) and not _strong_role(w) for w in words[k + 1:])), default=None)
+    if cut is not None:
+        role = [w for w in words[:cut + 1] if _norm(w) not in HONORIFICS]
+        i = cut + 1
+    while i < len(words) - 1 and _norm(words[i]) in HONORIFICS:
+        i += 1
+    return " ".join(words[i:]), (" ".join(role) or None)
 
 
 # Words a real name does not contain: tagger output on headlines ("Trump Says He Never…") is not a person.
