@@ -151,7 +151,7 @@ def left_role(ent: Span) -> str | None:
         left = min([t.i for t in head.lefts if t.dep_ in ("amod", "compound")] + [head.i])
         return doc[left:head.i + 1].text
     for child in ent.root.children:
-        if child.dep_ == "appos" and child.pos_ == "NOUN":
+        if child.dep_ == "appos" and (child.pos_ == "NOUN" or child.lower_ in ROLE_WORDS):
             left = min(t.i for t in child.subtree if t.dep_ != "det" or t.i == child.i)
             return doc[left:child.i + 1].text
     return None

@@ -23,7 +23,7 @@ ROLE_WORDS = {
     "labour", "conservative", "democratic", "republican", "democrat", "gop", "presidential",
     "us", "u.s.", "uk", "acting", "interim", "incoming", "outgoing", "then", "party", "national",
     "billionaire", "businessman", "businesswoman", "activist", "author", "comedian", "actor", "actress",
-    "singer", "rapper", "host", "anchor", "reporter", "journalist", "columnist", "lawyer", "doctor",
+    "singer", "rapper", "host", "anchor", "reporter", "journalist", "columnist", "lawyer", "doctor", "pm",
 }
 PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f", "they": None, "i": None, "we": None, "it": None}
 _POSSESSIVE = re.compile(r"['’]s?$")

@@ -84,7 +84,7 @@ _VOICES = {"spokesperson", "spokesman", "spokeswoman", "spokespeople", "represen
 
 _OFFICES = {"minister", "president", "secretary", "senator", "governor", "mayor", "chancellor", "premier",
             "congressman", "congresswoman", "candidate", "nominee", "ambassador", "commissioner", "chairman",
-            "chairwoman", "taoiseach", "senator", "lawmaker", "mp", "mep"}
+            "chairwoman", "taoiseach", "lawmaker", "mp", "mep", "pm"}
 
 
 def _is_definite_office(span: Span, tok: Token) -> bool:

@@ -337,3 +337,14 @@ def test_untagged_full_name_subject_becomes_a_person(extract):
             "Asked whether she would scrap the target, Badenoch replied: ‘Yes, on day one.’")
     q = only(extract(text), "day one")
     assert (q.speaker, q.speaker_kind) == ("Kemi Badenoch", "person")
+
+
+def test_the_pm_means_the_prime_minister_named_before(extract):
+    text = ("Keir Starmer is facing the biggest rebellion of his premiership.\n\n"
+            "The PM told reporters at the summit: “We are going to press ahead.”\n\n"
+            "Rachael Maskell, the Labour MP for York Central, said the changes would push "
+            "“hundreds of thousands of people into poverty”.")
+    ex = extract(text)
+    assert only(ex, "press ahead").speaker == "Keir Starmer"
+    maskell = only(ex, "into poverty")
+    assert (maskell.speaker, maskell.speaker_role) == ("Rachael Maskell", "Labour MP")
