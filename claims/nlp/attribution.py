@@ -74,6 +74,14 @@ def _linear_subject(verb: Token, inside: list[bool]) -> Token | None:
             break
         if tok.ent_type_ == "PERSON" or (tok.pos_ == "PRON" and tok.lower_ in ("he", "she")):
             return tok
+        if tok.pos_ == "PROPN" and tok.is_title and not tok.ent_type_ and verb.text.islower():
+            # an untagged two-word name: "…,” said Oversight ranking Democrat Elijah Cummings"
+            # (a capitalised verb means a headline: "Clinton Called For Closing Carried Interest Loophole")
+            head = tok
+            while head.dep_ == "compound" and head.head.pos_ == "PROPN" and head.head.i > head.i:
+                head = head.head
+            if head.i > tok.i:
+                return head
     return None
 
 

@@ -348,3 +348,10 @@ def test_the_pm_means_the_prime_minister_named_before(extract):
     assert only(ex, "press ahead").speaker == "Keir Starmer"
     maskell = only(ex, "into poverty")
     assert (maskell.speaker, maskell.speaker_role) == ("Rachael Maskell", "Labour MP")
+
+
+def test_untagged_name_after_said_is_the_speaker(extract):
+    text = ("“Republicans are so frustrated that they are unloading on her right before the conventions,\" "
+            "said Oversight ranking Democrat Elijah Cummings (D-Md.). \"They are spending their final days here.\"")
+    ex = extract(text)
+    assert [q.speaker for q in ex.quotes] == ["Elijah Cummings", "Elijah Cummings"]
