@@ -142,7 +142,8 @@ def _cue_in(art: ArticleParse, ci: int, tokens, quote: Span, any_verb: bool = Fa
             continue
         attr.cue = _cue_text(verb)
         if attr.speaker:
-            attr.reason = f"{attr.reason} '{verb.text}' in the same sentence"
+            joint = " " if attr.reason.endswith("is the subject of the cue") else "; subject of the cue "
+            attr.reason = f"{attr.reason}{joint}'{verb.text}' in the same sentence"
         return attr
     return None
 
@@ -311,7 +312,7 @@ def _sentence_subject(art: ArticleParse, ci: int, sentence: Span, q: RawQuote, s
     if attr is None or not attr.speaker:
         return None
     attr.confidence = round(attr.confidence * 0.6, 2)
-    attr.reason = attr.reason.replace("the subject of the cue", "the subject of the sentence's verb") + \
+    attr.reason = attr.reason.replace("subject of the cue", "subject of the sentence's verb") + \
         " (no reporting verb)"
     return attr
 
