@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -21,6 +22,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from claims.nlp import extract_many  # noqa: E402
 from claims.nlp.first_names import first_name_gender  # noqa: E402
+
+
+_TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Sir|Dame|Prof)\.? $")
 
 
 def cases(dev: Path, pred: Path, nth: int) -> list[tuple[str, str, int, str]]:
@@ -40,6 +44,8 @@ def cases(dev: Path, pred: Path, nth: int) -> list[tuple[str, str, int, str]]:
             seen += 1
             if seen <= nth:
                 continue
+            if m := _TITLE_BEFORE.search(text, 0, start):  # "Mr. Graham" is replaced whole, not "Mr. he"
+                start = m.start()
             pronoun = "he" if gender == "m" else "she"
             before = text[:start].rstrip()
             if not before or before[-1] in ".!?\"”\n":
