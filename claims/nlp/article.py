@@ -1,6 +1,8 @@
 """One article's parse: chunk docs, offset maps, quote token masks and the people it names."""
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Doc, Span, Token
 
 from .names import PRONOUNS, ROLE_WORDS, Registry, honorific_gender
@@ -78,10 +80,7 @@ class ArticleParse:
                 pos = self.orig(ci, tok.idx)
                 _, _, person = self.registry.resolve(tok.text, pos)
                 if person is None and _described_as_person(tok):
-                    left = tok.i
-                    while left > 0 and doc[left - 1].dep_ == "compound" and doc[left - 1].pos_ == "PROPN":
-                        left -= 1
-                    name = doc[left:tok.i + 1]
+                    name = proper_noun_name(tok)
                     if len(name) >= 2 and all(t.is_title and t.lower_ not in ROLE_WORDS for t in name):
                         pos = self.orig(ci, name.start_char)
                         person = self.registry.add(name.text, pos)
@@ -93,9 +92,10 @@ class ArticleParse:
         mentions just before it (writers keep the topic as subject), else the latest compatible mention."""
         gender = PRONOUNS.get(pronoun.lower())
         latest = None
-        for mpos, person, subject in reversed(self.person_mentions):
+        before = bisect.bisect_left(self.person_mentions, pos, key=lambda m: m[0])
+        for mpos, person, subject in reversed(self.person_mentions[:before]):
             person = self.registry.fullest(person)
-            if mpos >= pos or (gender is not None and person.gender not in (None, gender)):
+            if gender is not None and person.gender not in (None, gender):
                 continue
             if latest is None:
                 latest = (mpos, person)
@@ -174,6 +174,14 @@ def entity_of(tok: Token) -> Span | None:
 # Sentence-initial reporting verbs the tagger reads as a first name ("Stated Stone:", "Added Ms Lee:").
 _VERBS_TAKEN_FOR_NAMES = {"stated", "added", "noted", "asked", "continued", "explained", "replied", "tweeted",
                           "wrote", "says", "adds", "notes", "asks", "insisted", "warned", "recalled"}
+
+
+def proper_noun_name(tok: Token) -> Span:
+    """The proper-noun compound ending at tok: "Kemi Badenoch" for "Badenoch"."""
+    doc, left = tok.doc, tok.i
+    while left > tok.sent.start and doc[left - 1].dep_ == "compound" and doc[left - 1].pos_ == "PROPN":
+        left -= 1
+    return doc[left:tok.i + 1]
 
 
 def trimmed(ent: Span) -> Span:

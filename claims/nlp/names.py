@@ -148,19 +148,20 @@ class Registry:
         tokens = name.split()
         if not tokens or not tokens[-1][:1].isupper() or not _looks_like_a_name(tokens):
             return None
+        gender = gender_of(mention)
         person = self._match(tokens, pos, allow_new=True)
         if person is None:
             person = Person(name, pos, pos)
             self.people.append(person)
         elif len(tokens) > len(person.name.split()) and set(person.name.split()) <= set(tokens):
             person.name = name
-            person.gender = gender_of(mention) or person.gender  # "Warren" guessed, "Elizabeth Warren" known
+            person.gender = gender or person.gender  # "Warren" guessed, "Elizabeth Warren" known
         person.last_pos = max(person.last_pos, pos)
         for t in name.split():
             bucket = self.by_token.setdefault(_norm(t), [])
             if person not in bucket:
                 bucket.append(person)
-        person.gender = person.gender or gender_of(mention) or (first_name_gender(name) if len(tokens) == 1 else None)
+        person.gender = person.gender or gender or (first_name_gender(name) if len(tokens) == 1 else None)
         if role:
             person.role = person.role or role
             self.by_role.setdefault(role.lower(), person)

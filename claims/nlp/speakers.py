@@ -5,12 +5,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from .article import ArticleParse, entity_of, left_role, with_title
+from .article import ArticleParse, entity_of, left_role, proper_noun_name, with_title
 from .names import PRONOUNS, ROLE_WORDS, clean_mention
 
 _SUBJ = {"nsubj", "nsubjpass", "csubj"}
 _CLIMB = {"conj", "xcomp", "advcl", "ccomp", "pcomp", "acl", "prep"}  # prep: "rallied them by warning"
 _ORG_ENTS = {"ORG", "GPE", "NORP", "FAC"}
+_BODY_ENTS = _ORG_ENTS - {"NORP"}  # bodies that can have a spokesperson
 _ORG_HEADS = {"police", "ministry", "government", "department", "office", "campaign", "committee",
               "agency", "company", "council", "party", "administration", "court", "statement",
               "group", "spokesperson", "spokesman", "spokeswoman", "board", "commission", "union"}
@@ -89,9 +90,14 @@ _OFFICES = {"minister", "president", "secretary", "senator", "governor", "mayor"
 
 def _is_definite_office(span: Span, tok: Token) -> bool:
     """"the deputy prime minister", "the former senator": "the", then office words only."""
-    words = [t for t in span if t.i != span.start]
     return span[0].lower_ == "the" and tok.lower_ in _OFFICES and tok.i == span.end - 1 \
-        and all(t.lower_ in ROLE_WORDS or t.lower_ in _OFFICES for t in words)
+        and all(t.lower_ in ROLE_WORDS or t.lower_ in _OFFICES for t in span[1:])
+
+
+def _body_name(text: str) -> str:
+    """"The Local Government Association" → "Local Government Association"."""
+    name = clean_mention(text)
+    return name[4:] if name.lower().startswith("the ") else name
 
 
 def _organisation_voiced(tok: Token) -> Span | None:
@@ -101,9 +107,9 @@ def _organisation_voiced(tok: Token) -> Span | None:
     for child in tok.children:
         if child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "from"):
             obj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if obj is not None and obj.ent_type_ in _ORG_ENTS - {"NORP"}:
+            if obj is not None and obj.ent_type_ in _BODY_ENTS:
                 return entity_of(obj)
-        if child.dep_ in ("compound", "nmod") and child.ent_type_ in _ORG_ENTS - {"NORP"}:
+        if child.dep_ in ("compound", "nmod") and child.ent_type_ in _BODY_ENTS:
             return entity_of(child)
     return None
 
@@ -119,10 +125,7 @@ def _earlier_name_subject(art: ArticleParse, ci: int, tok: Token, *, sentences: 
         for cand in sent:
             if cand.dep_ != "nsubj" or cand.pos_ != "PROPN" or _is_role_phrase(cand) or cand.ent_type_ in _ORG_ENTS:
                 continue
-            left = cand.i
-            while left > sent.start and doc[left - 1].dep_ == "compound" and doc[left - 1].pos_ == "PROPN":
-                left -= 1
-            span = doc[left:cand.i + 1]
+            span = proper_noun_name(cand)
             if len(span) < 2 or not all(t.is_title for t in span):
                 continue
             speaker, role, person = art.registry.resolve(span.text, art.orig(ci, span.start_char))
@@ -176,26 +179,18 @@ def resolve_speaker(art: ArticleParse, ci: int, tok: Token) -> Attribution | Non
                            reason=f"PERSON '{ent.text}' is the subject of the cue")
     if ent is not None and ent.label_ in _ORG_ENTS and tok.pos_ == "PROPN":
         start = art.orig(ci, ent.start_char)
-        name = clean_mention(ent.text)
-        if name.lower().startswith("the "):
-            name = name[4:]
-        return Attribution(speaker=name, mention=ent.text, m_start=start, m_end=start + len(ent.text),
+        return Attribution(speaker=_body_name(ent.text), mention=ent.text, m_start=start, m_end=start + len(ent.text),
                            kind="organisation", confidence=0.85,
                            reason=f"{ent.label_} '{ent.text}' is the subject of the cue")
     if tok.pos_ == "PROPN" and not _is_role_phrase(tok):
-        left = tok.i
-        while left > 0 and doc[left - 1].dep_ == "compound" and doc[left - 1].pos_ == "PROPN":
-            left -= 1
-        span = doc[left:tok.i + 1]
+        span = proper_noun_name(tok)
         speaker, role, person = art.registry.resolve(span.text, pos)
         start = art.orig(ci, span.start_char)
         return Attribution(speaker=speaker, mention=span.text, m_start=start, m_end=start + len(span.text),
                            kind="person" if person else None, role=role, confidence=0.7,
                            reason=f"proper noun '{span.text}' is the subject of the cue")
     if tok.pos_ in ("NOUN", "PROPN") and (org := _organisation_voiced(tok)) is not None:
-        start = art.orig(ci, org.start_char)
-        name = clean_mention(org.text)
-        name = name[4:] if name.lower().startswith("the ") else name
+        name = _body_name(org.text)
         mention = _description(tok)
         return Attribution(speaker=name, mention=mention.text, m_start=art.orig(ci, mention.start_char),
                            m_end=art.orig(ci, mention.end_char), kind="organisation", role=tok.lower_,
@@ -217,9 +212,7 @@ def resolve_speaker(art: ArticleParse, ci: int, tok: Token) -> Attribution | Non
             a.reason = (f"description '{span.text}' taken to mean {person.name}, the latest person named "
                         f"{'as a subject ' if found[1] else ''}before it (no one else holds that role in the article)")
             return a
-        name = clean_mention(span.text)
-        if name.lower().startswith("the "):
-            name = name[4:]
+        name = _body_name(span.text)
         has_org = any(t.ent_type_ in _ORG_ENTS for t in span)
         a.speaker = name
         a.kind = "organisation" if (has_org or tok.lower_ in _ORG_HEADS) and tok.lower_ not in _PERSONISH else "person"
