@@ -8,7 +8,6 @@ import csv
 import json
 import re
 from bisect import bisect_right
-from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from json.encoder import c_make_encoder, encode_basestring
@@ -21,7 +20,6 @@ from .models import Article, Claim, Quote, ReviewStatus
 
 CHUNK_SIZE = 2000
 FORMATS = ("json", "jsonl", "csv")
-CONTENT_TYPES = {"json": "application/json", "jsonl": "application/x-ndjson", "csv": "text/csv; charset=utf-8"}
 SENTENCE_LIMIT = 600
 
 # (output column, values_list path); None means computed (the sentence around the span).
@@ -57,15 +55,6 @@ def verified_quotes() -> QuerySet:
 def reviewed_claims_q() -> Q:
     """A claim is published once it is verified, or has a verdict and was not rejected."""
     return Q(status=ReviewStatus.VERIFIED) | (~Q(verdict="") & ~Q(status=ReviewStatus.REJECTED))
-
-
-def reviewed_claims() -> QuerySet:
-    return Claim.objects.filter(reviewed_claims_q())
-
-
-def claim_reviews() -> QuerySet:
-    """Claims that can be published as ClaimReview: they carry a verdict and were not rejected."""
-    return Claim.objects.exclude(verdict="").exclude(status=ReviewStatus.REJECTED)
 
 
 # --- the sentence around a span ------------------------------------------------------------------
@@ -310,7 +299,8 @@ def claim_review(claim: Claim, *, url: str) -> dict:
 
 
 def claim_review_queryset(queryset: QuerySet | None = None) -> QuerySet:
-    qs = claim_reviews() if queryset is None else queryset.filter(pk__in=claim_reviews().values("pk"))
+    """Claims that can be published as ClaimReview: they carry a verdict and were not rejected."""
+    qs = (Claim.objects.all() if queryset is None else queryset).exclude(verdict="").exclude(status=ReviewStatus.REJECTED)
     return qs.select_related("speaker", "quote__speaker", "article__outlet").defer(
         "article__body_text", "article__raw_html"
     )

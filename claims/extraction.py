@@ -159,14 +159,18 @@ def _update_model_fields(row, values: dict, version: str) -> None:
 
 
 def _delete_stale(rows_by_span: dict, seen: set) -> None:
-    stale = [row.pk for key, row in rows_by_span.items() if key not in seen and _untouched(row)]
-    if stale:
-        type(next(iter(rows_by_span.values()))).objects.filter(pk__in=stale).delete()
+    stale = {row.pk for key, row in rows_by_span.items() if key not in seen and _untouched(row)}
+    if not stale:
+        return
+    model = type(next(iter(rows_by_span.values())))
+    # a row someone acted on (assigned, commented, then undone) is kept too: one query for all of them
+    stale -= set(model.objects.filter(pk__in=stale, events__actor__isnull=False).values_list("pk", flat=True))
+    model.objects.filter(pk__in=stale).delete()
 
 
 def _untouched(row) -> bool:
     return (row.status == ReviewStatus.PENDING and not row.human_fields and row.reviewer_id is None
-            and row.assigned_to_id is None and not row.events.filter(actor__isnull=False).exists())
+            and row.assigned_to_id is None)
 
 
 class SpeakerCache:
@@ -174,13 +178,16 @@ class SpeakerCache:
 
     def __init__(self):
         self._by_name: dict[str, Speaker | None] = {}
+        self._aliases: set[tuple[int, str]] = set()
 
     def get(self, span) -> Speaker | None:
         speaker = self.by_name(span.speaker, kind=getattr(span, "speaker_kind", None),
                                role=getattr(span, "speaker_role", None))
-        mention = (span.speaker_mention or "").strip()
-        if speaker and mention and mention != speaker.name and mention.lower() not in PRONOUNS:
-            SpeakerAlias.objects.get_or_create(speaker=speaker, alias=mention[:200])
+        mention = (span.speaker_mention or "").strip()[:200]
+        if speaker and mention and mention != speaker.name and mention.lower() not in PRONOUNS \
+                and (speaker.pk, mention) not in self._aliases:
+            SpeakerAlias.objects.get_or_create(speaker=speaker, alias=mention)
+            self._aliases.add((speaker.pk, mention))
         return speaker
 
     def by_name(self, name: str | None, *, kind: str | None = None, role: str | None = None) -> Speaker | None:

@@ -72,9 +72,7 @@ def article_create(
     url = (url or "").strip() or None
 
     digest = content_hash(body)
-    existing = Article.objects.filter(content_hash=digest).first() or (
-        Article.objects.filter(url=url).first() if url else None
-    )
+    existing = _existing(digest, url)
     if existing:
         return IngestResult(existing, created=False)
     article = Article(
@@ -85,7 +83,7 @@ def article_create(
         raw_html=html or "",
         outlet=_outlet_for(outlet, url),
         published_at=_parse_published(published),
-        submitted_by=submitted_by if getattr(submitted_by, "is_authenticated", False) else None,
+        submitted_by=submitted_by if _authenticated(submitted_by) else None,
     )
     try:
         with transaction.atomic():
@@ -93,9 +91,7 @@ def article_create(
             enqueue_extraction(article.pk)
     except IntegrityError:
         # A concurrent submission of the same text or URL won the race: answer with its row.
-        existing = Article.objects.filter(content_hash=digest).first() or (
-            Article.objects.filter(url=url).first() if url else None
-        )
+        existing = _existing(digest, url)
         if existing is None:
             raise
         return IngestResult(existing, created=False)
@@ -261,6 +257,13 @@ def _parse_published(value) -> datetime | None:
     if parsed is None:
         raise IngestError(f"published_at {value!r} is not an ISO date or date-time.", code="bad_date")
     return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed, dt_timezone.utc)
+
+
+def _existing(digest: str, url: str | None) -> Article | None:
+    """The article already holding this text (or this URL), if any."""
+    return Article.objects.filter(content_hash=digest).first() or (
+        Article.objects.filter(url=url).first() if url else None
+    )
 
 
 def _authenticated(user) -> bool:

@@ -14,7 +14,8 @@ STATUS_LABELS = dict(ReviewStatus.choices)
 VERDICT_LABELS = dict(Claim.Verdict.choices)
 
 
-def _level(value: float, high: float, medium: float) -> str:
+def level(value: float, high: float, medium: float) -> str:
+    """"high" / "medium" / "low" for a 0–1 score (CSS classes of bars and highlights)."""
     return "high" if value >= high else "medium" if value >= medium else "low"
 
 
@@ -45,7 +46,7 @@ def quote_items(quotes) -> SafeString:
             f'data-id="{q.pk}" data-kind="{escape(q.kind)}" data-status="{escape(q.status)}" data-version="{q.version}">'
             f'{_head(q, speaker)}'
             f'<a class="item-text" href="?item=quote-{q.pk}#inspector">“{escape(q.text)}”</a>'
-            f'{_bar("conf-" + _level(q.confidence, 0.75, 0.5), pct, f"{pct}%{kind}")}</li>'
+            f'{_bar("conf-" + level(q.confidence, 0.75, 0.5), pct, f"{pct}%{kind}")}</li>'
         )
     return mark_safe("\n".join(out))
 
@@ -61,6 +62,6 @@ def claim_items(claims) -> SafeString:
             f'data-id="{c.pk}" data-kind="claim" data-status="{escape(c.status)}" data-version="{c.version}">'
             f'{_head(c, speaker)}'
             f'<a class="item-text" href="?item=claim-{c.pk}#inspector">{escape(c.text)}</a>'
-            f'{_bar("cw-bar-" + _level(c.checkworthiness, 0.7, 0.4), pct, f"{pct}% check-worthy{verdict}")}</li>'
+            f'{_bar("cw-bar-" + level(c.checkworthiness, 0.7, 0.4), pct, f"{pct}% check-worthy{verdict}")}</li>'
         )
     return mark_safe("\n".join(out))

@@ -49,7 +49,7 @@ def _scope(filters) -> dict:
     """Names for the article/speaker the queue is narrowed to (shown as removable chips)."""
     scope = {}
     if filters.article:
-        scope["article"] = Article.objects.filter(pk=filters.article).only("title", "body_text").first()
+        scope["article"] = Article.objects.filter(pk=filters.article).only("title").first()
     if filters.speaker:
         scope["speaker"] = Speaker.objects.filter(pk=filters.speaker).first()
     return scope

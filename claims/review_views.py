@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from . import review
 from .models import Article, Claim, Quote, Speaker
-from .views import reader_context
+from .views import reader_context, speaker_label
 
 ITEM_MODELS = {"quote": Quote, "claim": Claim}
 
@@ -72,7 +72,8 @@ def item_panel(request, article, kind, pk):
 def inspector_context(request, item, **extra) -> dict:
     """Everything the inspector shows: the item, its evidence, history and per-field provenance (4 queries)."""
     model = type(item)
-    item = model.objects.select_related("article", "speaker", "reviewer", "assigned_to").get(pk=item.pk)
+    item = (model.objects.select_related("article", "speaker", "reviewer", "assigned_to")
+            .defer("article__body_text", "article__raw_html").get(pk=item.pk))
     item.type = model._meta.model_name
     events = list(item.events.exclude(field__in=["reviewer", "reviewed_at"]).select_related("actor")[:50])
     evidence = list(item.evidence.select_related("added_by")) if item.type == "claim" else []
@@ -96,13 +97,11 @@ def provenance(item) -> list[tuple[str, str, str]]:
     rows = [("Span", f"{item.start}–{item.end}", "human" if {"start", "end"} & human else "model")]
     if item.type == "quote":
         rows += [
-            ("Speaker", item.speaker.name if item.speaker else (item.speaker_mention or "—"),
-             "human" if "speaker" in human else "model"),
-            ("Kind", item.get_kind_display(), "human" if "kind" in human else "model"),
+            ("Speaker", item.speaker.name if item.speaker else (item.speaker_mention or "—"), item.source_of("speaker")),
+            ("Kind", item.get_kind_display(), item.source_of("kind")),
         ]
     else:
-        rows += [("Check-worthiness", f"{round(item.checkworthiness * 100)}%",
-                  "human" if "checkworthiness" in human else "model")]
+        rows += [("Check-worthiness", f"{round(item.checkworthiness * 100)}%", item.source_of("checkworthiness"))]
         rows += [("Verdict", item.get_verdict_display() or "—", "human" if item.verdict else "model")]
     rows.append(("Status", item.get_status_display(), "human" if item.reviewer_id else "model"))
     return rows
@@ -218,9 +217,7 @@ def item_action(request, article, kind, pk, action):
 
 
 def _speaker_label(item) -> str:
-    if item.type != "quote":
-        return ""
-    return item.speaker.name if item.speaker_id else (item.speaker_mention or "Unattributed")
+    return speaker_label(item) if item.type == "quote" else ""
 
 
 def _conflict(request, exc: review.StaleVersion, fields: list[str]) -> dict:

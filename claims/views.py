@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from . import highlight, ingest, item_list
 from .forms import ArticleFilterForm, ArticleSubmitForm
-from .models import Article, Claim, Quote, ReviewStatus, UrlFetch
+from .models import Article, Claim, Quote, UrlFetch
 
 PAGE_SIZE = 25
 REFRESH_SECONDS = 3
@@ -151,29 +151,17 @@ def reader_context(request, article: Article, *, selected: str = "", **extra) ->
         "refresh": _in_progress(article) and not _stuck(article) and not (quotes or claims),
         "stuck": _stuck(article),
         "refresh_seconds": REFRESH_SECONDS,
-        "quote_counts": _counts(quotes),
         "selected": selected if selected in by_key else "",
         "queue_url": reverse("claims:queue") + f"?article={article.pk}",
     }
     if selected in by_key:
-        item = by_key[selected]
-        item.type = selected.split("-")[0]
-        item.article = article
-        context["inspector"] = inspector_context(request, item, **extra)
+        context["inspector"] = inspector_context(request, by_key[selected], **extra)
     else:
         context.update(extra)
     return context
 
 
-def _counts(items):
-    counts = {}
-    for item in items:
-        counts[item.status] = counts.get(item.status, 0) + 1
-    return counts
-
-
 KIND_LABELS = dict(Quote.Kind.choices)
-STATUS_LABELS = dict(ReviewStatus.choices)
 
 
 def speaker_label(quote: Quote) -> str:
@@ -196,7 +184,7 @@ def _quote_span(quote: Quote, body: str) -> highlight.Span:
         classes=("hl-quote", f"kind-{quote.kind}", f"st-{quote.status}"),
         data={"type": "quote", "id": quote.pk, "kind": quote.kind, "status": quote.status},
         title=f"{KIND_LABELS.get(quote.kind, quote.kind)} quote · {speaker_label(quote)} · "
-              f"{round(quote.confidence * 100)}% · {STATUS_LABELS.get(quote.status, quote.status)}",
+              f"{round(quote.confidence * 100)}% · {item_list.STATUS_LABELS.get(quote.status, quote.status)}",
         label=speaker_label(quote),
         label_class="hl-label" + ("" if quote.speaker_id or quote.speaker_mention else " hl-label-none"),
         rank=1,
@@ -205,7 +193,7 @@ def _quote_span(quote: Quote, body: str) -> highlight.Span:
 
 def _claim_span(claim: Claim) -> highlight.Span:
     worth = claim.checkworthiness
-    level = "high" if worth >= 0.7 else "medium" if worth >= 0.4 else "low"
+    level = item_list.level(worth, 0.7, 0.4)
     signals = ", ".join(claim.signals) if claim.signals else "no signals"
     return highlight.Span(
         key=f"claim-{claim.pk}",
@@ -215,7 +203,7 @@ def _claim_span(claim: Claim) -> highlight.Span:
         data={"type": "claim", "id": claim.pk, "kind": "claim", "status": claim.status,
               "checkworthiness": f"{worth:.2f}"},
         title=f"Claim · check-worthiness {round(worth * 100)}% ({signals}) · "
-              f"{STATUS_LABELS.get(claim.status, claim.status)}",
+              f"{item_list.STATUS_LABELS.get(claim.status, claim.status)}",
         rank=2,
     )
 

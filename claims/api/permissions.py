@@ -12,9 +12,3 @@ class IsReviewer(BasePermission):
     def has_permission(self, request, view):
         return review.is_reviewer(request.user)
 
-
-class IsEditor(BasePermission):
-    message = "Only editors can do this."
-
-    def has_permission(self, request, view):
-        return review.is_editor(request.user)

@@ -45,7 +45,9 @@ class ArticleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     filterset_fields = ["status", "outlet"]
 
     def get_queryset(self):
-        return Article.objects.select_related("outlet").annotate(
+        # raw_html is never served; body_text only on the detail page
+        large = ["raw_html"] if self.action == "retrieve" else ["raw_html", "body_text"]
+        return Article.objects.select_related("outlet").defer(*large).annotate(
             quote_count=Count("quotes", distinct=True), claim_count=Count("claims", distinct=True)
         )
 
@@ -114,13 +116,15 @@ class ReviewedSpanViewSet(JSONErrorsMixin, viewsets.ReadOnlyModelViewSet):
         data.is_valid(raise_exception=True)
         return data.validated_data
 
-    def _status(self, request):
+    @action(detail=True, methods=["post"])
+    def status(self, request, pk=None):
         data = self._input(s.StatusInputSerializer)
         row = review.item_set_status(item=self.get_object(), user=request.user, version=data["version"],
                                      status=data["status"], notes=data.get("notes"))
         return self._respond(row)
 
-    def _notes(self, request):
+    @action(detail=True, methods=["post"])
+    def notes(self, request, pk=None):
         data = self._input(s.NotesInputSerializer)
         row = review.item_set_notes(item=self.get_object(), user=request.user, version=data["version"],
                                     notes=data["notes"])
@@ -144,6 +148,10 @@ _LIST_PARAMS = [OpenApiParameter("ordering", OpenApiTypes.STR, enum=["id", "-id"
 @extend_schema_view(
     list=extend_schema(summary="List quotes (verified unless `status` says otherwise)", parameters=_LIST_PARAMS),
     retrieve=extend_schema(summary="One quote with its speaker, article and sentence"),
+    status=_action_schema(s.StatusInputSerializer, s.QuoteSerializer, "Verify, reject or mark a quote as needing work",
+                          {"version": 3, "status": "verified", "notes": "Checked against the video."}),
+    notes=_action_schema(s.NotesInputSerializer, s.QuoteSerializer, "Replace the reviewer notes",
+                         {"version": 3, "notes": "Speaker confirmed by press office."}),
 )
 class QuoteViewSet(ReviewedSpanViewSet):
     queryset = Quote.objects.all()
@@ -152,18 +160,6 @@ class QuoteViewSet(ReviewedSpanViewSet):
 
     def get_queryset(self):
         return Quote.objects.select_related("speaker", "reviewer", "article__outlet").defer("article__raw_html")
-
-    @_action_schema(s.StatusInputSerializer, s.QuoteSerializer, "Verify, reject or mark a quote as needing work",
-                    {"version": 3, "status": "verified", "notes": "Checked against the video."})
-    @action(detail=True, methods=["post"])
-    def status(self, request, pk=None):
-        return self._status(request)
-
-    @_action_schema(s.NotesInputSerializer, s.QuoteSerializer, "Replace the reviewer notes",
-                    {"version": 3, "notes": "Speaker confirmed by press office."})
-    @action(detail=True, methods=["post"])
-    def notes(self, request, pk=None):
-        return self._notes(request)
 
     @_action_schema(s.SpeakerInputSerializer, s.QuoteSerializer, "Correct the speaker",
                     {"version": 3, "name": "Maria Lopez", "kind": "person"})
@@ -179,6 +175,10 @@ class QuoteViewSet(ReviewedSpanViewSet):
 @extend_schema_view(
     list=extend_schema(summary="List claims (reviewed unless `status` says otherwise)", parameters=_LIST_PARAMS),
     retrieve=extend_schema(summary="One claim with its verdict, evidence, speaker and article"),
+    status=_action_schema(s.StatusInputSerializer, s.ClaimSerializer, "Verify, reject or mark a claim as needing work",
+                          {"version": 2, "status": "verified"}),
+    notes=_action_schema(s.NotesInputSerializer, s.ClaimSerializer, "Replace the reviewer notes",
+                         {"version": 2, "notes": "Waiting for the statistics office."}),
 )
 class ClaimViewSet(ReviewedSpanViewSet):
     queryset = Claim.objects.all()
@@ -191,18 +191,6 @@ class ClaimViewSet(ReviewedSpanViewSet):
             .defer("article__raw_html")
             .prefetch_related(Prefetch("evidence", Evidence.objects.select_related("added_by")))
         )
-
-    @_action_schema(s.StatusInputSerializer, s.ClaimSerializer, "Verify, reject or mark a claim as needing work",
-                    {"version": 2, "status": "verified"})
-    @action(detail=True, methods=["post"])
-    def status(self, request, pk=None):
-        return self._status(request)
-
-    @_action_schema(s.NotesInputSerializer, s.ClaimSerializer, "Replace the reviewer notes",
-                    {"version": 2, "notes": "Waiting for the statistics office."})
-    @action(detail=True, methods=["post"])
-    def notes(self, request, pk=None):
-        return self._notes(request)
 
     @_action_schema(s.VerdictInputSerializer, s.ClaimSerializer, "Give the claim a verdict",
                     {"version": 2, "verdict": "mostly_false", "rationale": "Police figures show an 8% fall."})
