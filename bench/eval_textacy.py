@@ -5,6 +5,7 @@ Run with the eval venv (textacy is not a runtime dependency):
     .venv/bin/python ../shared/eval/score.py ../shared/data/dev.jsonl /tmp/textacy.jsonl
 Articles where textacy raises (e.g. on unbalanced quote marks) count as empty predictions.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,8 +31,15 @@ def _predictions(doc) -> list[dict]:
         while end > start and doc.text[end - 1] in QUOTE_MARKS:
             end -= 1
         speaker = " ".join(t.text for t in triple.speaker) or None
-        out.append({"start": start, "end": end, "text": doc.text[start:end], "speaker": speaker,
-                    "cue": " ".join(t.text for t in triple.cue)})
+        out.append(
+            {
+                "start": start,
+                "end": end,
+                "text": doc.text[start:end],
+                "speaker": speaker,
+                "cue": " ".join(t.text for t in triple.cue),
+            }
+        )
     return out
 
 
@@ -54,8 +62,9 @@ def main() -> None:
                 failures += 1
                 quotes = []
             fh.write(json.dumps({"id": rec["id"], "quotes": quotes}, ensure_ascii=False) + "\n")
-    print(f"textacy {textacy.__version__}: {len(records)} articles, {failures} raised and count as empty",
-          file=sys.stderr)
+    print(
+        f"textacy {textacy.__version__}: {len(records)} articles, {failures} raised and count as empty", file=sys.stderr
+    )
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ Creates (once) a scratch PostgreSQL database, seeds it with bulk_create, then in
 and prints rows/s as a ratio to the baseline (goal ≥ 0.5×) and the memory each export needed: Python's
 peak traced allocations (tracemalloc, a separate pass) and growth of the process's peak RSS (goal < 50 MB).
 """
+
 import argparse
 import os
 import resource
@@ -53,7 +54,8 @@ def seed(rows: int) -> None:
     outlet, _ = Outlet.objects.get_or_create(name="Bench Gazette")
     speakers = Speaker.objects.bulk_create(
         [Speaker(name=f"Speaker Number {i}", description=f"minister of bench affairs {i}") for i in range(500)],
-        ignore_conflicts=True)
+        ignore_conflicts=True,
+    )
     speakers = list(Speaker.objects.filter(name__startswith="Speaker Number "))
     n_articles = -(-rows // ARTICLE_QUOTES)
     for batch_start in range(0, n_articles, 200):
@@ -68,14 +70,33 @@ def seed(rows: int) -> None:
                 parts.append(sentence)
                 pos += len(sentence)
             body = "".join(parts)
-            articles.append(Article(title=f"Bench article {a}", url=f"https://bench.example/{a}", outlet=outlet,
-                                    body_text=body, content_hash=content_hash(body), status="extracted"))
+            articles.append(
+                Article(
+                    title=f"Bench article {a}",
+                    url=f"https://bench.example/{a}",
+                    outlet=outlet,
+                    body_text=body,
+                    content_hash=content_hash(body),
+                    status="extracted",
+                )
+            )
             spans.append(offsets)
         articles = Article.objects.bulk_create(articles)
         quotes = [
-            Quote(article=article, text=text, start=start, end=end, status="verified", confidence=0.9,
-                  speaker=speakers[i % len(speakers)], speaker_mention="Speaker", cue="said", reviewer=reviewer)
-            for article, offsets in zip(articles, spans) for i, (start, end, text) in enumerate(offsets)
+            Quote(
+                article=article,
+                text=text,
+                start=start,
+                end=end,
+                status="verified",
+                confidence=0.9,
+                speaker=speakers[i % len(speakers)],
+                speaker_mention="Speaker",
+                cue="said",
+                reviewer=reviewer,
+            )
+            for article, offsets in zip(articles, spans)
+            for i, (start, end, text) in enumerate(offsets)
         ]
         Quote.objects.bulk_create(quotes[: max(0, rows - Quote.objects.count())], batch_size=5000)
     print(f"seeded {Quote.objects.count():,} verified quotes in {time.perf_counter() - started:.1f} s")
@@ -88,8 +109,10 @@ def rss_peak_mb() -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, default=100_000)
-    parser.add_argument("--database-url", default=os.environ.get(
-        "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/quotecheck_bench"))
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/quotecheck_bench"),
+    )
     args = parser.parse_args()
 
     ensure_database(args.database_url)
@@ -133,10 +156,14 @@ def main() -> None:
                 size += len(piece)
                 lines += piece.count(b"\n")
             return lines - (1 if fmt == "csv" else 0), size
+
         return run
 
-    runs = [("values_list loop (baseline)", baseline), ("CSV export via API", through_api("csv")),
-            ("JSONL export via API", through_api("jsonl"))]
+    runs = [
+        ("values_list loop (baseline)", baseline),
+        ("CSV export via API", through_api("csv")),
+        ("JSONL export via API", through_api("jsonl")),
+    ]
     baseline()  # warm the database cache so the first timed run is not penalised
     results = {}
     for _ in range(ROUNDS):  # interleaved rounds, best of each: load on the machine hits all three alike
@@ -148,12 +175,16 @@ def main() -> None:
                 results[name] = (count, size, elapsed)
     base_rate = results[runs[0][0]][0] / results[runs[0][0]][2]
 
-    print(f"\nPostgreSQL {settings.DATABASES['default']['NAME']}, {Quote.objects.count():,} verified quotes; "
-          f"best of {ROUNDS} interleaved runs each")
+    print(
+        f"\nPostgreSQL {settings.DATABASES['default']['NAME']}, {Quote.objects.count():,} verified quotes; "
+        f"best of {ROUNDS} interleaved runs each"
+    )
     print(f"{'':32} {'rows':>9} {'seconds':>8} {'rows/s':>9} {'× baseline':>10} {'MB out':>7}")
     for name, (count, size, elapsed) in results.items():
-        print(f"{name:32} {count:>9,} {elapsed:>8.2f} {count / elapsed:>9,.0f} "
-              f"{count / elapsed / base_rate:>9.2f}× {size / 1e6:>7.1f}")
+        print(
+            f"{name:32} {count:>9,} {elapsed:>8.2f} {count / elapsed:>9,.0f} "
+            f"{count / elapsed / base_rate:>9.2f}× {size / 1e6:>7.1f}"
+        )
 
     print("\nMemory while streaming (separate pass):")
     for name, run in runs[1:]:
@@ -164,8 +195,10 @@ def main() -> None:
         run()
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
-        print(f"  {name:30} tracemalloc peak growth {(peak - start_current) / 1e6:6.1f} MB; "
-              f"peak RSS {rss_peak_mb():6.1f} MB (grew {rss_peak_mb() - rss_before:+.1f} MB)")
+        print(
+            f"  {name:30} tracemalloc peak growth {(peak - start_current) / 1e6:6.1f} MB; "
+            f"peak RSS {rss_peak_mb():6.1f} MB (grew {rss_peak_mb() - rss_before:+.1f} MB)"
+        )
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
 """Throughput of extract_many against a bare nlp.pipe over the same pipeline and texts, plus worker RSS."""
+
 from __future__ import annotations
 
 import argparse

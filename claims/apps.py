@@ -1,4 +1,5 @@
 """App config for claims: articles, quotes, claims and their review."""
+
 from django.apps import AppConfig
 
 

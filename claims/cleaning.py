@@ -3,6 +3,7 @@
 Only whitespace is normalised and whole boilerplate paragraphs dropped; the characters of the
 article itself are never changed, so quotes keep their exact marks and spelling.
 """
+
 import re
 import unicodedata
 from dataclasses import dataclass

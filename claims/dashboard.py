@@ -1,4 +1,5 @@
 """Read-only figures for the dashboard: review progress over time, items per status, verdicts by speaker/outlet."""
+
 from collections import defaultdict
 from datetime import date, timedelta
 
@@ -23,9 +24,11 @@ def review_progress(*, days: int = 30, today: date | None = None) -> list[tuple[
     today = today or timezone.localdate()
     start = today - timedelta(days=days - 1)
     rows = dict(
-        ReviewEvent.objects.filter(actor__isnull=False, field__in=["status", "verdict"],
-                                   created_at__date__gte=start)
-        .annotate(day=TruncDate("created_at")).order_by().values_list("day").annotate(n=Count("pk"))
+        ReviewEvent.objects.filter(actor__isnull=False, field__in=["status", "verdict"], created_at__date__gte=start)
+        .annotate(day=TruncDate("created_at"))
+        .order_by()
+        .values_list("day")
+        .annotate(n=Count("pk"))
     )
     return [(start + timedelta(days=i), rows.get(start + timedelta(days=i), 0)) for i in range(days)]
 
@@ -34,8 +37,13 @@ def verdicts_by(field: str, *, limit: int = 10) -> list[tuple[str, dict[str, int
     """Claims with a verdict grouped by `field` (e.g. "speaker__name"), the `limit` busiest groups first."""
     counts: dict[str, dict[str, int]] = defaultdict(dict)
     labels = dict(Claim.Verdict.choices)
-    rows = (Claim.objects.exclude(verdict="").exclude(**{f"{field}__isnull": True})
-            .order_by().values_list(field, "verdict").annotate(n=Count("pk")))
+    rows = (
+        Claim.objects.exclude(verdict="")
+        .exclude(**{f"{field}__isnull": True})
+        .order_by()
+        .values_list(field, "verdict")
+        .annotate(n=Count("pk"))
+    )
     for group, verdict, n in rows:
         counts[group][labels[verdict]] = n
     ranked = sorted(counts.items(), key=lambda item: (-sum(item[1].values()), item[0]))

@@ -1,4 +1,5 @@
 """The dashboard page: review progress, items per status and verdicts as server-rendered SVG charts."""
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
@@ -14,15 +15,23 @@ def dashboard_page(request):
     status_series = [charts.Series(name, STATUS_COLORS[name]) for _, name in ReviewStatus.choices]
     verdict_series = [charts.Series(name, color) for (_, name), color in zip(Claim.Verdict.choices, VERDICT_COLORS)]
     progress = dashboard.review_progress(days=30)
-    return render(request, "claims/dashboard.html", {
-        "totals": dashboard.totals(),
-        "progress_total": sum(n for _, n in progress),
-        "progress_chart": charts.column_chart(
-            [(day.strftime("%d %b"), n) for day, n in progress], title="Review decisions per day, last 30 days"),
-        "status_chart": charts.stacked_bars(
-            list(dashboard.status_counts().items()), status_series, title="Items per review status"),
-        "speaker_chart": charts.stacked_bars(
-            dashboard.verdicts_by("speaker__name"), verdict_series, title="Verdicts by speaker (top 10)"),
-        "outlet_chart": charts.stacked_bars(
-            dashboard.verdicts_by("article__outlet__name"), verdict_series, title="Verdicts by outlet (top 10)"),
-    })
+    return render(
+        request,
+        "claims/dashboard.html",
+        {
+            "totals": dashboard.totals(),
+            "progress_total": sum(n for _, n in progress),
+            "progress_chart": charts.column_chart(
+                [(day.strftime("%d %b"), n) for day, n in progress], title="Review decisions per day, last 30 days"
+            ),
+            "status_chart": charts.stacked_bars(
+                list(dashboard.status_counts().items()), status_series, title="Items per review status"
+            ),
+            "speaker_chart": charts.stacked_bars(
+                dashboard.verdicts_by("speaker__name"), verdict_series, title="Verdicts by speaker (top 10)"
+            ),
+            "outlet_chart": charts.stacked_bars(
+                dashboard.verdicts_by("article__outlet__name"), verdict_series, title="Verdicts by outlet (top 10)"
+            ),
+        },
+    )

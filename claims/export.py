@@ -4,6 +4,7 @@ Exports iterate `values_list(...).iterator(chunk_size=…)` and never build a mo
 than one chunk of rows (plus a bounded cache of article texts, for the sentence around each item), so
 memory stays flat whatever the size. The API's streaming views and `manage.py export` both use these.
 """
+
 import csv
 import json
 import re
@@ -24,23 +25,51 @@ SENTENCE_LIMIT = 600
 
 # (output column, values_list path); None means computed (the sentence around the span).
 QUOTE_COLUMNS = [
-    ("id", "id"), ("text", "text"), ("kind", "kind"), ("status", "status"),
-    ("speaker_id", "speaker_id"), ("speaker", "speaker__name"), ("speaker_role", "speaker__description"),
-    ("speaker_mention", "speaker_mention"), ("cue", "cue"), ("confidence", "confidence"),
-    ("article_id", "article_id"), ("article_title", "article__title"), ("article_url", "article__url"),
-    ("outlet", "article__outlet__name"), ("published_at", "article__published_at"),
-    ("start", "start"), ("end", "end"), ("sentence", None),
-    ("reviewer", "reviewer__username"), ("reviewed_at", "reviewed_at"), ("updated_at", "updated_at"),
+    ("id", "id"),
+    ("text", "text"),
+    ("kind", "kind"),
+    ("status", "status"),
+    ("speaker_id", "speaker_id"),
+    ("speaker", "speaker__name"),
+    ("speaker_role", "speaker__description"),
+    ("speaker_mention", "speaker_mention"),
+    ("cue", "cue"),
+    ("confidence", "confidence"),
+    ("article_id", "article_id"),
+    ("article_title", "article__title"),
+    ("article_url", "article__url"),
+    ("outlet", "article__outlet__name"),
+    ("published_at", "article__published_at"),
+    ("start", "start"),
+    ("end", "end"),
+    ("sentence", None),
+    ("reviewer", "reviewer__username"),
+    ("reviewed_at", "reviewed_at"),
+    ("updated_at", "updated_at"),
     ("version", "version"),
 ]
 CLAIM_COLUMNS = [
-    ("id", "id"), ("text", "text"), ("status", "status"), ("verdict", "verdict"), ("rationale", "rationale"),
-    ("checkworthiness", "checkworthiness"), ("quote_id", "quote_id"),
-    ("speaker_id", "speaker_id"), ("speaker", "speaker__name"), ("speaker_role", "speaker__description"),
-    ("article_id", "article_id"), ("article_title", "article__title"), ("article_url", "article__url"),
-    ("outlet", "article__outlet__name"), ("published_at", "article__published_at"),
-    ("start", "start"), ("end", "end"), ("sentence", None),
-    ("reviewer", "reviewer__username"), ("reviewed_at", "reviewed_at"), ("updated_at", "updated_at"),
+    ("id", "id"),
+    ("text", "text"),
+    ("status", "status"),
+    ("verdict", "verdict"),
+    ("rationale", "rationale"),
+    ("checkworthiness", "checkworthiness"),
+    ("quote_id", "quote_id"),
+    ("speaker_id", "speaker_id"),
+    ("speaker", "speaker__name"),
+    ("speaker_role", "speaker__description"),
+    ("article_id", "article_id"),
+    ("article_title", "article__title"),
+    ("article_url", "article__url"),
+    ("outlet", "article__outlet__name"),
+    ("published_at", "article__published_at"),
+    ("start", "start"),
+    ("end", "end"),
+    ("sentence", None),
+    ("reviewer", "reviewer__username"),
+    ("reviewed_at", "reviewed_at"),
+    ("updated_at", "updated_at"),
     ("version", "version"),
 ]
 
@@ -59,11 +88,19 @@ def reviewed_claims_q() -> Q:
 
 # --- the sentence around a span ------------------------------------------------------------------
 
+
 def sentence_around(body: str, start: int, end: int, *, limit: int = SENTENCE_LIMIT) -> str:
     """The sentence(s) containing body[start:end], cut to `limit` characters either side."""
     lo = max(0, start - limit)
-    left = max(body.rfind(".", lo, start), body.rfind("!", lo, start), body.rfind("?", lo, start),
-               body.rfind("\n", lo, start)) + 1
+    left = (
+        max(
+            body.rfind(".", lo, start),
+            body.rfind("!", lo, start),
+            body.rfind("?", lo, start),
+            body.rfind("\n", lo, start),
+        )
+        + 1
+    )
     left = left or lo
     hi = min(len(body), end + limit)
     right = hi
@@ -109,7 +146,7 @@ class ArticleTexts:
         left = bounds[i - 1] if i else 0
         j = bisect_right(bounds, end)
         right = bounds[j] if j < len(bounds) else len(body)
-        return body[max(left, start - limit):min(right, end + limit)].strip()
+        return body[max(left, start - limit) : min(right, end + limit)].strip()
 
 
 # --- rows ----------------------------------------------------------------------------------------
@@ -125,13 +162,18 @@ class IsoDateTime(Func):
     output_field = CharField()
 
     def as_postgresql(self, compiler, conn, **extra):
-        return self.as_sql(compiler, conn, **extra,
-                           template="""to_char(%(expressions)s AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')""")
+        return self.as_sql(
+            compiler,
+            conn,
+            **extra,
+            template="""to_char(%(expressions)s AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')""",
+        )
 
     def as_sqlite(self, compiler, conn, **extra):
         # The format goes in as a parameter: a literal % in the SQL would break DEBUG query logging.
-        strftime = Func(Value("%Y-%m-%dT%H:%M:%fZ"), *self.get_source_expressions(), function="strftime",
-                        output_field=CharField())
+        strftime = Func(
+            Value("%Y-%m-%dT%H:%M:%fZ"), *self.get_source_expressions(), function="strftime", output_field=CharField()
+        )
         return strftime.as_sql(compiler, conn, **extra)
 
 
@@ -300,7 +342,11 @@ def claim_review(claim: Claim, *, url: str) -> dict:
 
 def claim_review_queryset(queryset: QuerySet | None = None) -> QuerySet:
     """Claims that can be published as ClaimReview: they carry a verdict and were not rejected."""
-    qs = (Claim.objects.all() if queryset is None else queryset).exclude(verdict="").exclude(status=ReviewStatus.REJECTED)
+    qs = (
+        (Claim.objects.all() if queryset is None else queryset)
+        .exclude(verdict="")
+        .exclude(status=ReviewStatus.REJECTED)
+    )
     return qs.select_related("speaker", "quote__speaker", "article__outlet").defer(
         "article__body_text", "article__raw_html"
     )
@@ -309,5 +355,10 @@ def claim_review_queryset(queryset: QuerySet | None = None) -> QuerySet:
 def jsonld_script(data: dict) -> str:
     """JSON for a <script type="application/ld+json"> element: <, > and & escaped so no text can close it."""
     text = json.dumps(data, ensure_ascii=False, indent=2)
-    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e") \
-        .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return (
+        text.replace("&", "\\u0026")
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )

@@ -4,6 +4,7 @@
 and never overwrites what a person did: fields listed in `human_fields` and whole items that were
 verified or rejected stay exactly as they are.
 """
+
 import logging
 from datetime import timedelta
 
@@ -18,8 +19,17 @@ from .models import Article, Claim, Quote, ReviewEvent, ReviewStatus, Speaker, S
 
 log = logging.getLogger(__name__)
 
-QUOTE_FIELDS = ("text", "kind", "speaker", "speaker_mention", "speaker_start", "speaker_end", "cue", "confidence",
-                "attribution_reason")
+QUOTE_FIELDS = (
+    "text",
+    "kind",
+    "speaker",
+    "speaker_mention",
+    "speaker_start",
+    "speaker_end",
+    "cue",
+    "confidence",
+    "attribution_reason",
+)
 CLAIM_FIELDS = ("text", "quote", "speaker", "checkworthiness", "signals")
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "his", "hers", "their"}
 
@@ -29,8 +39,9 @@ def article_extract(*, article_id: int) -> Article | None:
     claimed = (
         Article.objects.filter(pk=article_id)
         .exclude(status=Article.Status.EXTRACTED, extractor_version=nlp.EXTRACTOR_VERSION)
-        .update(status=Article.Status.PROCESSING, attempts=F("attempts") + 1, status_changed_at=timezone.now(),
-                error="")
+        .update(
+            status=Article.Status.PROCESSING, attempts=F("attempts") + 1, status_changed_at=timezone.now(), error=""
+        )
     )
     if not claimed:
         return None
@@ -125,18 +136,23 @@ def apply_extraction(*, article: Article, extraction, version: str) -> None:
         }
         row = claims.get(key)
         if row is None:
-            new_claim_rows.append(Claim(article=article, start=span.start, end=span.end, extractor_version=version,
-                                        **values))
+            new_claim_rows.append(
+                Claim(article=article, start=span.start, end=span.end, extractor_version=version, **values)
+            )
         else:
             _update_model_fields(row, values, version)
     Claim.objects.bulk_create(new_claim_rows)
     _delete_stale(claims, seen)
 
     ReviewEvent.objects.bulk_create(
-        [ReviewEvent(article=article, quote=q, action="extracted", new_value={"version": version})
-         for q in new_quote_rows]
-        + [ReviewEvent(article=article, claim=c, action="extracted", new_value={"version": version})
-           for c in new_claim_rows]
+        [
+            ReviewEvent(article=article, quote=q, action="extracted", new_value={"version": version})
+            for q in new_quote_rows
+        ]
+        + [
+            ReviewEvent(article=article, claim=c, action="extracted", new_value={"version": version})
+            for c in new_claim_rows
+        ]
     )
 
 
@@ -169,8 +185,12 @@ def _delete_stale(rows_by_span: dict, seen: set) -> None:
 
 
 def _untouched(row) -> bool:
-    return (row.status == ReviewStatus.PENDING and not row.human_fields and row.reviewer_id is None
-            and row.assigned_to_id is None)
+    return (
+        row.status == ReviewStatus.PENDING
+        and not row.human_fields
+        and row.reviewer_id is None
+        and row.assigned_to_id is None
+    )
 
 
 class SpeakerCache:
@@ -181,11 +201,17 @@ class SpeakerCache:
         self._aliases: set[tuple[int, str]] = set()
 
     def get(self, span) -> Speaker | None:
-        speaker = self.by_name(span.speaker, kind=getattr(span, "speaker_kind", None),
-                               role=getattr(span, "speaker_role", None))
+        speaker = self.by_name(
+            span.speaker, kind=getattr(span, "speaker_kind", None), role=getattr(span, "speaker_role", None)
+        )
         mention = (span.speaker_mention or "").strip()[:200]
-        if speaker and mention and mention != speaker.name and mention.lower() not in PRONOUNS \
-                and (speaker.pk, mention) not in self._aliases:
+        if (
+            speaker
+            and mention
+            and mention != speaker.name
+            and mention.lower() not in PRONOUNS
+            and (speaker.pk, mention) not in self._aliases
+        ):
             SpeakerAlias.objects.get_or_create(speaker=speaker, alias=mention)
             self._aliases.add((speaker.pk, mention))
         return speaker
@@ -208,7 +234,9 @@ def speaker_for_name(name: str, *, kind: str | None = None, role: str | None = N
             return via_alias[0]
         speaker, _ = Speaker.objects.get_or_create(
             name=name,
-            defaults={"kind": kind if kind in Speaker.Kind.values else Speaker.Kind.PERSON,
-                      "description": (role or "")[:300]},
+            defaults={
+                "kind": kind if kind in Speaker.Kind.values else Speaker.Kind.PERSON,
+                "description": (role or "")[:300],
+            },
         )
     return speaker

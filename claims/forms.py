@@ -1,4 +1,5 @@
 """Reviewer-page forms; they only shape input, the ingest service decides what is a valid article."""
+
 from django import forms
 
 from .models import Article, Outlet, ReviewStatus
@@ -30,7 +31,10 @@ class ArticleSubmitForm(forms.Form):
     )
     title = forms.CharField(required=False, max_length=500, label="Title")
     url = forms.URLField(
-        required=False, max_length=2000, assume_scheme="https", label="Original URL",
+        required=False,
+        max_length=2000,
+        assume_scheme="https",
+        label="Original URL",
         help_text="Where the pasted text was published (optional).",
     )
     outlet = forms.CharField(required=False, max_length=200, label="Outlet")
@@ -58,19 +62,32 @@ class QueueFilterForm(forms.Form):
 
     status = forms.ChoiceField(required=False, choices=STATUS_CHOICES)
     kind = forms.ChoiceField(required=False, choices=KIND_CHOICES, label="Type")
-    q = forms.CharField(required=False, max_length=200, label="Search",
-                        widget=forms.TextInput(attrs={"placeholder": "Text or speaker", "type": "search"}))
+    q = forms.CharField(
+        required=False,
+        max_length=200,
+        label="Search",
+        widget=forms.TextInput(attrs={"placeholder": "Text or speaker", "type": "search"}),
+    )
     article = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     outlet = forms.ModelChoiceField(required=False, queryset=Outlet.objects.all(), empty_label="Any outlet")
     speaker = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
-    assigned = forms.ChoiceField(required=False, label="Assigned",
-                                 choices=[("", "Anyone"), ("me", "Assigned to me"), ("none", "Unassigned")])
+    assigned = forms.ChoiceField(
+        required=False, label="Assigned", choices=[("", "Anyone"), ("me", "Assigned to me"), ("none", "Unassigned")]
+    )
     min_worth = forms.TypedChoiceField(
-        required=False, coerce=float, empty_value=None, label="Check-worthiness",
-        choices=[("", "Any"), ("0.7", "High (≥ 70%)"), ("0.4", "Medium or high (≥ 40%)")])
+        required=False,
+        coerce=float,
+        empty_value=None,
+        label="Check-worthiness",
+        choices=[("", "Any"), ("0.7", "High (≥ 70%)"), ("0.4", "Medium or high (≥ 40%)")],
+    )
     max_confidence = forms.TypedChoiceField(
-        required=False, coerce=float, empty_value=None, label="Confidence",
-        choices=[("", "Any"), ("0.5", "Low (≤ 50%)"), ("0.75", "Below 75%")])
+        required=False,
+        coerce=float,
+        empty_value=None,
+        label="Confidence",
+        choices=[("", "Any"), ("0.5", "Low (≤ 50%)"), ("0.75", "Below 75%")],
+    )
     date_from = forms.DateField(required=False, label="Article from", widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(required=False, label="Article to", widget=forms.DateInput(attrs={"type": "date"}))
     sort = forms.ChoiceField(required=False, choices=[(k, v[0]) for k, v in SORTS.items()], label="Sort")
@@ -78,8 +95,7 @@ class QueueFilterForm(forms.Form):
     def filters(self) -> QueueFilters:
         """The valid filters; a field with a bad value is ignored (its error is shown next to it)."""
         self.is_valid()
-        data = {name: value for name, value in getattr(self, "cleaned_data", {}).items()
-                if name not in self.errors}
+        data = {name: value for name, value in getattr(self, "cleaned_data", {}).items() if name not in self.errors}
         return QueueFilters(
             status=data.get("status") or "open",
             kind=data.get("kind") or "",

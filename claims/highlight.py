@@ -5,6 +5,7 @@ the spans covering it; `render()` walks them per paragraph and emits well-formed
 elements, closing and reopening a span where spans cross or a quote runs over a paragraph break.
 All article text and attribute values are escaped, so `<script>` in an article stays text.
 """
+
 from __future__ import annotations
 
 import re
@@ -107,8 +108,17 @@ def render(text: str, spans) -> SafeString:
             index += 1
     for (p_start, p_end), touching in zip(bounds, by_paragraph):
         inside = [
-            Span(s.key, max(s.start, p_start), min(s.end, p_end), s.classes, s.data, s.title, s.label,
-                 s.label_class, s.rank)
+            Span(
+                s.key,
+                max(s.start, p_start),
+                min(s.end, p_end),
+                s.classes,
+                s.data,
+                s.title,
+                s.label,
+                s.label_class,
+                s.rank,
+            )
             for s in touching
         ]
         html: list[str] = [f'<p data-start="{p_start}">']
@@ -120,8 +130,10 @@ def render(text: str, spans) -> SafeString:
                 html.append("</span>")
                 original = full[span.key]
                 if original.label and original.end <= at:
-                    html.append(f'<span class="{escape(original.label_class)}" aria-hidden="true">'
-                                f"{escape(original.label)}</span>")
+                    html.append(
+                        f'<span class="{escape(original.label_class)}" aria-hidden="true">'
+                        f"{escape(original.label)}</span>"
+                    )
 
         for seg in segments(text[p_start:p_end], [_shift(s, -p_start) for s in inside]):
             want = seg.spans
@@ -141,5 +153,14 @@ def render(text: str, spans) -> SafeString:
 
 
 def _shift(span: Span, delta: int) -> Span:
-    return Span(span.key, span.start + delta, span.end + delta, span.classes, span.data, span.title, span.label,
-                span.label_class, span.rank)
+    return Span(
+        span.key,
+        span.start + delta,
+        span.end + delta,
+        span.classes,
+        span.data,
+        span.title,
+        span.label,
+        span.label_class,
+        span.rank,
+    )

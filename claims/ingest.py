@@ -3,6 +3,7 @@
 Every entry point (web form, REST API, `manage.py ingest`, the URL-fetch task) calls these
 functions; they validate, clean, de-duplicate by content and enqueue extraction after commit.
 """
+
 import hashlib
 import json
 import logging
@@ -116,7 +117,9 @@ def decode_upload(data: bytes, *, name: str = "upload") -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise IngestError(
-            f"{name} is not valid UTF-8 (byte {exc.start}); save it as UTF-8 and try again.", code="not_utf8", status=415
+            f"{name} is not valid UTF-8 (byte {exc.start}); save it as UTF-8 and try again.",
+            code="not_utf8",
+            status=415,
         ) from None
 
 
@@ -201,7 +204,9 @@ def download(url: str) -> str:
     except requests.Timeout:
         raise IngestError(f"No answer within {settings.URL_FETCH_TIMEOUT:g} s.", code="timeout", status=504) from None
     except requests.RequestException as exc:
-        raise IngestError(f"Could not fetch the page: {exc.__class__.__name__}.", code="fetch_failed", status=502) from None
+        raise IngestError(
+            f"Could not fetch the page: {exc.__class__.__name__}.", code="fetch_failed", status=502
+        ) from None
 
 
 # --- Extraction queue ----------------------------------------------------------------------------
@@ -230,9 +235,7 @@ def _check_size(raw: str | bytes) -> None:
     size = len(raw.encode("utf-8")) if isinstance(raw, str) else len(raw)
     limit = settings.ARTICLE_MAX_BYTES
     if size > limit:
-        raise IngestError(
-            f"The article is {size:,} bytes; the limit is {limit:,} bytes.", code="too_large", status=413
-        )
+        raise IngestError(f"The article is {size:,} bytes; the limit is {limit:,} bytes.", code="too_large", status=413)
 
 
 def _outlet_for(name: str, url: str | None) -> Outlet | None:

@@ -4,6 +4,7 @@ An article can carry hundreds of items; through the template engine the two list
 built here with the standard library's escaping they cost a few. The markup matches what
 static/js/reader.js expects: one `li.item` per item with data-type, data-id, data-status, data-version.
 """
+
 from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
@@ -15,19 +16,23 @@ VERDICT_LABELS = dict(Claim.Verdict.choices)
 
 
 def level(value: float, high: float, medium: float) -> str:
-    """"high" / "medium" / "low" for a 0–1 score (CSS classes of bars and highlights)."""
+    """ "high" / "medium" / "low" for a 0–1 score (CSS classes of bars and highlights)."""
     return "high" if value >= high else "medium" if value >= medium else "low"
 
 
 def _head(item, speaker_html: str) -> str:
     status = escape(item.status)
-    return (f'<div class="item-top"><span class="speaker">{speaker_html}</span>'
-            f'<span class="badge review-{status}">{escape(STATUS_LABELS.get(item.status, item.status))}</span></div>')
+    return (
+        f'<div class="item-top"><span class="speaker">{speaker_html}</span>'
+        f'<span class="badge review-{status}">{escape(STATUS_LABELS.get(item.status, item.status))}</span></div>'
+    )
 
 
 def _bar(fill_class: str, pct: int, label: str) -> str:
-    return (f'<div class="confidence"><span class="bar"><span class="bar-fill {fill_class}" style="width: {pct}%">'
-            f'</span></span><span class="pct">{label}</span></div>')
+    return (
+        f'<div class="confidence"><span class="bar"><span class="bar-fill {fill_class}" style="width: {pct}%">'
+        f'</span></span><span class="pct">{label}</span></div>'
+    )
 
 
 def quote_items(quotes) -> SafeString:
@@ -44,9 +49,9 @@ def quote_items(quotes) -> SafeString:
         out.append(
             f'<li class="item item-quote st-{escape(q.status)}" id="item-quote-{q.pk}" data-type="quote" '
             f'data-id="{q.pk}" data-kind="{escape(q.kind)}" data-status="{escape(q.status)}" data-version="{q.version}">'
-            f'{_head(q, speaker)}'
+            f"{_head(q, speaker)}"
             f'<a class="item-text" href="?item=quote-{q.pk}#inspector">“{escape(q.text)}”</a>'
-            f'{_bar("conf-" + level(q.confidence, 0.75, 0.5), pct, f"{pct}%{kind}")}</li>'
+            f"{_bar('conf-' + level(q.confidence, 0.75, 0.5), pct, f'{pct}%{kind}')}</li>"
         )
     return mark_safe("\n".join(out))
 
@@ -60,8 +65,8 @@ def claim_items(claims) -> SafeString:
         out.append(
             f'<li class="item item-claim st-{escape(c.status)}" id="item-claim-{c.pk}" data-type="claim" '
             f'data-id="{c.pk}" data-kind="claim" data-status="{escape(c.status)}" data-version="{c.version}">'
-            f'{_head(c, speaker)}'
+            f"{_head(c, speaker)}"
             f'<a class="item-text" href="?item=claim-{c.pk}#inspector">{escape(c.text)}</a>'
-            f'{_bar("cw-bar-" + level(c.checkworthiness, 0.7, 0.4), pct, f"{pct}% check-worthy{verdict}")}</li>'
+            f"{_bar('cw-bar-' + level(c.checkworthiness, 0.7, 0.4), pct, f'{pct}% check-worthy{verdict}')}</li>"
         )
     return mark_safe("\n".join(out))

@@ -1,4 +1,5 @@
 """Reject oversized request bodies up front with a clear 413 instead of Django's generic 400."""
+
 from django.conf import settings
 from django.http import JsonResponse
 from django.template.response import SimpleTemplateResponse

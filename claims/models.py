@@ -1,4 +1,5 @@
 """Data model: articles, the speakers, quotes and claims extracted from them, and their review history."""
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -246,7 +247,9 @@ class ReviewEvent(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="events")
     quote = models.ForeignKey(Quote, null=True, blank=True, on_delete=models.CASCADE, related_name="events")
     claim = models.ForeignKey(Claim, null=True, blank=True, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     action = models.CharField(max_length=40)
     field = models.CharField(max_length=40, blank=True)
     old_value = models.JSONField(null=True, blank=True)
@@ -256,7 +259,9 @@ class ReviewEvent(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.CheckConstraint(condition=~(Q(quote__isnull=False) & Q(claim__isnull=False)), name="event_one_target")
+            models.CheckConstraint(
+                condition=~(Q(quote__isnull=False) & Q(claim__isnull=False)), name="event_one_target"
+            )
         ]
 
     @property

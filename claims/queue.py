@@ -4,6 +4,7 @@ Quotes and claims live in two tables. The queue pages over a UNION of both with 
 sorts on, then loads just the page's rows with their article, outlet, speaker and assignee (one
 query per model). Counting per status is one grouped query per model.
 """
+
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
@@ -97,15 +98,20 @@ def _models(filters: QueueFilters) -> list:
 
 def _rows(model, filters, user):
     is_quote = model is Quote
-    return _base(model, filters, user).order_by().annotate(
-        itype=Value("quote" if is_quote else "claim"),
-        oid=F("pk"),
-        conf=F("confidence") if is_quote else Value(2.0, output_field=FloatField()),
-        worth=Value(0.0, output_field=FloatField()) if is_quote else F("checkworthiness"),
-        created=F("created_at"),
-        art=F("article_id"),
-        pos=F("start"),
-    ).values_list("itype", "oid", "conf", "worth", "created", "art", "pos")
+    return (
+        _base(model, filters, user)
+        .order_by()
+        .annotate(
+            itype=Value("quote" if is_quote else "claim"),
+            oid=F("pk"),
+            conf=F("confidence") if is_quote else Value(2.0, output_field=FloatField()),
+            worth=Value(0.0, output_field=FloatField()) if is_quote else F("checkworthiness"),
+            created=F("created_at"),
+            art=F("article_id"),
+            pos=F("start"),
+        )
+        .values_list("itype", "oid", "conf", "worth", "created", "art", "pos")
+    )
 
 
 class QueueRows:
@@ -145,8 +151,12 @@ def load_items(keys) -> list:
     loaded = {}
     for kind, pks in ids.items():
         if pks:
-            rows = MODELS[kind].objects.filter(pk__in=pks).select_related(*ITEM_RELATED).defer(
-                "article__body_text", "article__raw_html")
+            rows = (
+                MODELS[kind]
+                .objects.filter(pk__in=pks)
+                .select_related(*ITEM_RELATED)
+                .defer("article__body_text", "article__raw_html")
+            )
             loaded.update({(kind, row.pk): row for row in rows})
     items = []
     for key in keys:
@@ -175,5 +185,9 @@ def queue_status_counts(*, filters: QueueFilters, user) -> dict[str, int]:
 
 def assignable_users():
     """People who can be given work: members of the reviewer, editor or admin groups."""
-    return (get_user_model().objects.filter(groups__name__in=["reviewer", "editor", "admin"], is_active=True)
-            .distinct().order_by("username"))
+    return (
+        get_user_model()
+        .objects.filter(groups__name__in=["reviewer", "editor", "admin"], is_active=True)
+        .distinct()
+        .order_by("username")
+    )

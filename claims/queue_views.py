@@ -1,4 +1,5 @@
 """The review queue page and its bulk actions (verify, reject, needs work, assign) with a confirmation step."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -12,8 +13,7 @@ from . import review
 from .forms import BulkForm, QueueFilterForm
 from .models import Article, ReviewStatus, Speaker
 
-BULK_STATUS = {"verify": ReviewStatus.VERIFIED, "reject": ReviewStatus.REJECTED,
-               "needs_work": ReviewStatus.NEEDS_WORK}
+BULK_STATUS = {"verify": ReviewStatus.VERIFIED, "reject": ReviewStatus.REJECTED, "needs_work": ReviewStatus.NEEDS_WORK}
 BULK_VERB = {"verify": "Verify", "reject": "Reject", "needs_work": "Send back for work", "assign": "Assign"}
 BULK_DONE = {"verify": "Verified", "reject": "Rejected", "needs_work": "Marked as needing work", "assign": "Assigned"}
 
@@ -30,19 +30,23 @@ def queue(request):
     status_query = query.copy()
     status_query.pop("status", None)
     editor = review.is_editor(request.user)
-    return render(request, "claims/queue.html", {
-        "form": form,
-        "filters": filters,
-        "page": page,
-        "items": page.object_list,
-        "counts": counts,
-        "status_tabs": [(value, label, counts.get(value, 0)) for value, label in QueueFilterForm.STATUS_CHOICES],
-        "query": query.urlencode(),
-        "status_query": status_query.urlencode(),
-        "is_editor": editor,
-        "assignees": list(queue_selectors.assignable_users()) if editor else [],
-        "scope": _scope(filters),
-    })
+    return render(
+        request,
+        "claims/queue.html",
+        {
+            "form": form,
+            "filters": filters,
+            "page": page,
+            "items": page.object_list,
+            "counts": counts,
+            "status_tabs": [(value, label, counts.get(value, 0)) for value, label in QueueFilterForm.STATUS_CHOICES],
+            "query": query.urlencode(),
+            "status_query": status_query.urlencode(),
+            "is_editor": editor,
+            "assignees": list(queue_selectors.assignable_users()) if editor else [],
+            "scope": _scope(filters),
+        },
+    )
 
 
 def _scope(filters) -> dict:
@@ -72,32 +76,49 @@ def queue_bulk(request):
     items = queue_selectors.load_items(keys)
     read_versions = {(k, pk): version for k, pk, version in keys}
     if not form.cleaned_data["confirmed"]:
-        return render(request, "claims/queue_confirm.html", {
-            "action": action, "verb": BULK_VERB[action],
-            "items": items, "keys": [f"{k}:{pk}:{v}" for k, pk, v in keys],
-            "assignee": form.cleaned_data.get("assignee_user"), "assignee_value": form.cleaned_data.get("assignee"),
-            "missing": len(keys) - len(items), "next": back,
-        })
+        return render(
+            request,
+            "claims/queue_confirm.html",
+            {
+                "action": action,
+                "verb": BULK_VERB[action],
+                "items": items,
+                "keys": [f"{k}:{pk}:{v}" for k, pk, v in keys],
+                "assignee": form.cleaned_data.get("assignee_user"),
+                "assignee_value": form.cleaned_data.get("assignee"),
+                "missing": len(keys) - len(items),
+                "next": back,
+            },
+        )
     done, stale, refused = 0, [], []
     for item in items:
         item.version = read_versions[(item.type, item.pk)]  # write against the version the page showed
         try:
             if action == "assign":
-                done += review.items_assign(items=[item], user=request.user, assignee=form.cleaned_data["assignee_user"])
+                done += review.items_assign(
+                    items=[item], user=request.user, assignee=form.cleaned_data["assignee_user"]
+                )
             else:
-                row = review.item_set_status(item=item, user=request.user, version=item.version,
-                                             status=BULK_STATUS[action])
+                row = review.item_set_status(
+                    item=item, user=request.user, version=item.version, status=BULK_STATUS[action]
+                )
                 done += row.version != item.version
         except review.StaleVersion as exc:
             stale.append(f"{item.type} #{item.pk} (changed by {exc.changed_by or 'the extractor'})")
         except (PermissionDenied, review.ReviewError) as exc:
             refused.append(f"{item.type} #{item.pk}: {getattr(exc, 'message', None) or exc}")
     who = form.cleaned_data.get("assignee_user")
-    target = f" to {who.get_username()}" if action == "assign" and who else (" (unassigned)" if action == "assign" else "")
+    target = (
+        f" to {who.get_username()}" if action == "assign" and who else (" (unassigned)" if action == "assign" else "")
+    )
     messages.success(request, f"{BULK_DONE[action]} {done} item{'s' if done != 1 else ''}{target}.")
     if stale:
-        messages.warning(request, "Left alone because someone changed them after you loaded the page: "
-                         + "; ".join(stale) + ". Reload to see their current state.")
+        messages.warning(
+            request,
+            "Left alone because someone changed them after you loaded the page: "
+            + "; ".join(stale)
+            + ". Reload to see their current state.",
+        )
     if refused:
         messages.error(request, "Not changed: " + "; ".join(refused))
     if len(keys) > len(items):
@@ -107,7 +128,8 @@ def queue_bulk(request):
 
 def _safe_next(request, default: str) -> str:
     target = request.POST.get("next") or default
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                           require_https=request.is_secure()):
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return default
     return target

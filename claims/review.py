@@ -5,6 +5,7 @@ change, records one ReviewEvent per changed field and bumps the version, all in 
 A stale version raises `StaleVersion` (HTTP 409) carrying the current row and who changed it last.
 Pages, the API and the admin all call these functions; none re-implements a rule.
 """
+
 from dataclasses import dataclass
 from functools import partial
 
@@ -116,12 +117,20 @@ def _write(item, *, user, version: int, changes: dict, action: str, human: bool 
             row.human_fields = sorted(set(row.human_fields) | marked)
         row.version += 1
         row.save()
-        ReviewEvent.objects.bulk_create([
-            ReviewEvent(article_id=row.article_id, actor=user, action=action, field=c.field,
-                        old_value=_display(c.old), new_value=_display(c.new),
-                        **{model._meta.model_name: row})
-            for c in applied
-        ])
+        ReviewEvent.objects.bulk_create(
+            [
+                ReviewEvent(
+                    article_id=row.article_id,
+                    actor=user,
+                    action=action,
+                    field=c.field,
+                    old_value=_display(c.old),
+                    new_value=_display(c.new),
+                    **{model._meta.model_name: row},
+                )
+                for c in applied
+            ]
+        )
     return row
 
 
@@ -161,27 +170,45 @@ def item_set_status(*, item: Quote | Claim, user, version: int, status: str, not
 
 def item_set_notes(*, item: Quote | Claim, user, version: int, notes: str):
     require_reviewer(user)
-    return _write(item, user=user, version=version, action="notes",
-                  changes={"notes": _clean_text(notes, "Notes", MAX_NOTE, allow_empty=True)})
+    return _write(
+        item,
+        user=user,
+        version=version,
+        action="notes",
+        changes={"notes": _clean_text(notes, "Notes", MAX_NOTE, allow_empty=True)},
+    )
 
 
 def claim_set_verdict(*, claim: Claim, user, version: int, verdict: str, rationale: str = ""):
     require_reviewer(user)
     if verdict not in Claim.Verdict.values:
         raise ReviewError(f"Unknown verdict {verdict!r}; use one of {', '.join(Claim.Verdict.values)}.")
-    row = _write(claim, user=user, version=version, action="verdict", changes={
-        "verdict": verdict,
-        "rationale": _clean_text(rationale, "Rationale", MAX_NOTE, allow_empty=True),
-        "reviewer": user,
-        "reviewed_at": timezone.now(),
-    })
+    row = _write(
+        claim,
+        user=user,
+        version=version,
+        action="verdict",
+        changes={
+            "verdict": verdict,
+            "rationale": _clean_text(rationale, "Rationale", MAX_NOTE, allow_empty=True),
+            "reviewer": user,
+            "reviewed_at": timezone.now(),
+        },
+    )
     if row.verdict != claim.verdict:
         _announce_after_commit(row)
     return row
 
 
-def quote_correct_speaker(*, quote: Quote, user, version: int, speaker: Speaker | None = None,
-                          new_name: str = "", kind: str = Speaker.Kind.PERSON):
+def quote_correct_speaker(
+    *,
+    quote: Quote,
+    user,
+    version: int,
+    speaker: Speaker | None = None,
+    new_name: str = "",
+    kind: str = Speaker.Kind.PERSON,
+):
     """Attribute the quote to an existing speaker or a new one; the quote's mention becomes an alias."""
     require_reviewer(user)
     if speaker is None:
@@ -200,8 +227,13 @@ def item_set_span(*, item: Quote | Claim, user, version: int, start: int, end: i
     """Move a quote's or claim's start/end; its text follows the article."""
     require_reviewer(user)
     start, end = _check_span(item.article, start, end)
-    return _write(item, user=user, version=version, action="span",
-                  changes={"start": start, "end": end, "text": item.article.body_text[start:end]})
+    return _write(
+        item,
+        user=user,
+        version=version,
+        action="span",
+        changes={"start": start, "end": end, "text": item.article.body_text[start:end]},
+    )
 
 
 def claim_add_evidence(*, claim: Claim, user, url: str, title: str = "", excerpt: str = "") -> Evidence:
@@ -215,12 +247,20 @@ def claim_add_evidence(*, claim: Claim, user, url: str, title: str = "", excerpt
         raise ReviewError("The URL is longer than 2,000 characters.")
     with transaction.atomic():
         evidence = Evidence.objects.create(
-            claim=claim, url=url, added_by=user,
+            claim=claim,
+            url=url,
+            added_by=user,
             title=_clean_text(title, "Title", 300, allow_empty=True),
             excerpt=_clean_text(excerpt, "Excerpt", MAX_TEXT, allow_empty=True),
         )
-        ReviewEvent.objects.create(article_id=claim.article_id, claim=claim, actor=user, action="evidence",
-                                   field="evidence", new_value={"url": url, "title": evidence.title})
+        ReviewEvent.objects.create(
+            article_id=claim.article_id,
+            claim=claim,
+            actor=user,
+            action="evidence",
+            field="evidence",
+            new_value={"url": url, "title": evidence.title},
+        )
     return evidence
 
 
@@ -233,14 +273,21 @@ def item_add(*, article: Article, user, kind: str, start: int, end: int, speaker
         raise ReviewError("Add either a quote or a claim.")
     if model.objects.filter(article=article, start=start, end=end).exists():
         raise ReviewError(f"That {kind} is already marked.")
-    fields = {"article": article, "start": start, "end": end, "text": article.body_text[start:end],
-              "speaker": speaker, "human_fields": ["start", "end", "text", "speaker"]}
+    fields = {
+        "article": article,
+        "start": start,
+        "end": end,
+        "text": article.body_text[start:end],
+        "speaker": speaker,
+        "human_fields": ["start", "end", "text", "speaker"],
+    }
     if model is Quote:
         fields.update(confidence=1.0, attribution_reason="added by a reviewer")
     with transaction.atomic():
         item = model.objects.create(**fields)
-        ReviewEvent.objects.create(article=article, actor=user, action="added", new_value={"text": item.text[:200]},
-                                   **{kind: item})
+        ReviewEvent.objects.create(
+            article=article, actor=user, action="added", new_value={"text": item.text[:200]}, **{kind: item}
+        )
     return item
 
 
@@ -251,8 +298,7 @@ def items_assign(*, items, user, assignee) -> int:
     for item in items:
         if item.assigned_to_id == (assignee.pk if assignee else None):
             continue
-        _write(item, user=user, version=item.version, action="assign", human=False,
-               changes={"assigned_to": assignee})
+        _write(item, user=user, version=item.version, action="assign", human=False, changes={"assigned_to": assignee})
         changed += 1
     return changed
 
@@ -304,4 +350,3 @@ def _check_span(article: Article, start, end) -> tuple[int, int]:
     if not article.body_text[start:end].strip():
         raise ReviewError("The selected text is empty.")
     return start, end
-

@@ -6,6 +6,7 @@ Every action calls a `claims.review` service. The same URL serves two clients:
 - a plain form POST gets a redirect back to the reader (success) or the reader re-rendered
   with the message and the same status code (error), so every action works without JavaScript.
 """
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -72,8 +73,11 @@ def item_panel(request, article, kind, pk):
 def inspector_context(request, item, **extra) -> dict:
     """Everything the inspector shows: the item, its evidence, history and per-field provenance (4 queries)."""
     model = type(item)
-    item = (model.objects.select_related("article", "speaker", "reviewer", "assigned_to")
-            .defer("article__body_text", "article__raw_html").get(pk=item.pk))
+    item = (
+        model.objects.select_related("article", "speaker", "reviewer", "assigned_to")
+        .defer("article__body_text", "article__raw_html")
+        .get(pk=item.pk)
+    )
     item.type = model._meta.model_name
     events = list(item.events.exclude(field__in=["reviewer", "reviewed_at"]).select_related("actor")[:50])
     evidence = list(item.evidence.select_related("added_by")) if item.type == "claim" else []
@@ -97,7 +101,11 @@ def provenance(item) -> list[tuple[str, str, str]]:
     rows = [("Span", f"{item.start}–{item.end}", "human" if {"start", "end"} & human else "model")]
     if item.type == "quote":
         rows += [
-            ("Speaker", item.speaker.name if item.speaker else (item.speaker_mention or "—"), item.source_of("speaker")),
+            (
+                "Speaker",
+                item.speaker.name if item.speaker else (item.speaker_mention or "—"),
+                item.source_of("speaker"),
+            ),
             ("Kind", item.get_kind_display(), item.source_of("kind")),
         ]
     else:
@@ -119,8 +127,9 @@ def _do_status(request, item):
 
 
 def _do_notes(request, item):
-    row = review.item_set_notes(item=item, user=request.user, version=_version(request),
-                                notes=request.POST.get("notes", ""))
+    row = review.item_set_notes(
+        item=item, user=request.user, version=_version(request), notes=request.POST.get("notes", "")
+    )
     return row, "Notes saved."
 
 
@@ -130,8 +139,13 @@ def _do_verdict(request, item):
     verdict = request.POST.get("verdict", "")
     if not verdict:
         raise review.ReviewError("Choose a verdict.")
-    row = review.claim_set_verdict(claim=item, user=request.user, version=_version(request), verdict=verdict,
-                                   rationale=request.POST.get("rationale", ""))
+    row = review.claim_set_verdict(
+        claim=item,
+        user=request.user,
+        version=_version(request),
+        verdict=verdict,
+        rationale=request.POST.get("rationale", ""),
+    )
     return row, f"Verdict set: {row.get_verdict_display()}."
 
 
@@ -148,30 +162,58 @@ def _do_speaker(request, item):
         speaker = Speaker.objects.filter(name__iexact=name).first()
     elif not name:
         raise review.ReviewError("Type the speaker's name or pick one from the list.")
-    row = review.quote_correct_speaker(quote=item, user=request.user, version=_version(request), speaker=speaker,
-                                       new_name=name, kind=request.POST.get("kind") or Speaker.Kind.PERSON)
+    row = review.quote_correct_speaker(
+        quote=item,
+        user=request.user,
+        version=_version(request),
+        speaker=speaker,
+        new_name=name,
+        kind=request.POST.get("kind") or Speaker.Kind.PERSON,
+    )
     return row, f"Speaker set to {row.speaker.name}."
 
 
 def _do_span(request, item):
-    row = review.item_set_span(item=item, user=request.user, version=_version(request),
-                               start=request.POST.get("start"), end=request.POST.get("end"))
+    row = review.item_set_span(
+        item=item,
+        user=request.user,
+        version=_version(request),
+        start=request.POST.get("start"),
+        end=request.POST.get("end"),
+    )
     return row, f"Span moved to {row.start}–{row.end}."
 
 
 def _do_evidence(request, item):
     if item.type != "claim":
         raise review.ReviewError("Evidence belongs to claims.")
-    evidence = review.claim_add_evidence(claim=item, user=request.user, url=request.POST.get("url", ""),
-                                         title=request.POST.get("title", ""), excerpt=request.POST.get("excerpt", ""))
+    evidence = review.claim_add_evidence(
+        claim=item,
+        user=request.user,
+        url=request.POST.get("url", ""),
+        title=request.POST.get("title", ""),
+        excerpt=request.POST.get("excerpt", ""),
+    )
     return item, f"Evidence added: {evidence.title or evidence.url}."
 
 
-ACTIONS = {"status": _do_status, "notes": _do_notes, "verdict": _do_verdict, "speaker": _do_speaker,
-           "span": _do_span, "evidence": _do_evidence}
+ACTIONS = {
+    "status": _do_status,
+    "notes": _do_notes,
+    "verdict": _do_verdict,
+    "speaker": _do_speaker,
+    "span": _do_span,
+    "evidence": _do_evidence,
+}
 # what the conflict banner compares: the fields each action writes
-ACTION_FIELDS = {"status": ["status"], "notes": ["notes"], "verdict": ["verdict", "rationale"],
-                 "speaker": ["speaker"], "span": ["start", "end"], "evidence": []}
+ACTION_FIELDS = {
+    "status": ["status"],
+    "notes": ["notes"],
+    "verdict": ["verdict", "rationale"],
+    "speaker": ["speaker"],
+    "span": ["start", "end"],
+    "evidence": [],
+}
 
 
 def _version(request):
@@ -196,8 +238,9 @@ def item_action(request, article, kind, pk, action):
     except review.ReviewError as exc:
         return _failure(request, item, status=400, error=exc.message)
     except review.StaleVersion as exc:
-        return _failure(request, item, status=409, error=exc.message,
-                        conflict=_conflict(request, exc, ACTION_FIELDS[action]))
+        return _failure(
+            request, item, status=409, error=exc.message, conflict=_conflict(request, exc, ACTION_FIELDS[action])
+        )
     except PermissionDenied as exc:
         if wants_json(request):
             return JsonResponse({"ok": False, "error": str(exc) or "You may not do that."}, status=403)
@@ -205,13 +248,20 @@ def item_action(request, article, kind, pk, action):
     row.type = kind
     if wants_json(request):
         context = inspector_context(request, row, flash=message)
-        return JsonResponse({
-            "ok": True, "message": message, "id": row.pk, "type": kind, "status": row.status,
-            "status_label": row.get_status_display(), "version": row.version,
-            "label": _speaker_label(context["item"]),
-            "reload": action == "span",
-            "panel": render_to_string("claims/_inspector.html", context, request=request),
-        })
+        return JsonResponse(
+            {
+                "ok": True,
+                "message": message,
+                "id": row.pk,
+                "type": kind,
+                "status": row.status,
+                "status_label": row.get_status_display(),
+                "version": row.version,
+                "label": _speaker_label(context["item"]),
+                "reload": action == "span",
+                "panel": render_to_string("claims/_inspector.html", context, request=request),
+            }
+        )
     messages.success(request, message)
     return redirect(_reader_url(row))
 
@@ -233,17 +283,24 @@ def _conflict(request, exc: review.StaleVersion, fields: list[str]) -> dict:
         elif field == "speaker":
             value = str(value) if value else "—"
         mine = request.POST.get({"speaker": "speaker_name"}.get(field, field), "")
-        rows.append({"field": field.replace("_", " "), "current": value if value not in ("", None) else "—",
-                     "mine": mine})
+        rows.append(
+            {"field": field.replace("_", " "), "current": value if value not in ("", None) else "—", "mine": mine}
+        )
     return {"by": exc.changed_by or "the extractor", "message": exc.message, "rows": rows}
 
 
 def _failure(request, item, *, status: int, error: str, conflict: dict | None = None):
     if wants_json(request):
         context = inspector_context(request, item, error=error, conflict=conflict)
-        return JsonResponse({"ok": False, "error": error, "conflict": conflict is not None,
-                             "panel": render_to_string("claims/_inspector.html", context, request=request)},
-                            status=status)
+        return JsonResponse(
+            {
+                "ok": False,
+                "error": error,
+                "conflict": conflict is not None,
+                "panel": render_to_string("claims/_inspector.html", context, request=request),
+            },
+            status=status,
+        )
     article = get_object_or_404(Article.objects.select_related("outlet", "submitted_by"), pk=item.article_id)
     context = reader_context(request, article, selected=f"{item.type}-{item.pk}", error=error, conflict=conflict)
     return render(request, "claims/article_detail.html", context, status=status)
@@ -258,8 +315,9 @@ def item_add(request, pk):
     article = get_object_or_404(Article, pk=pk)
     kind = request.POST.get("kind", "")
     try:
-        item = review.item_add(article=article, user=request.user, kind=kind,
-                               start=request.POST.get("start"), end=request.POST.get("end"))
+        item = review.item_add(
+            article=article, user=request.user, kind=kind, start=request.POST.get("start"), end=request.POST.get("end")
+        )
     except review.ReviewError as exc:
         if wants_json(request):
             return JsonResponse({"ok": False, "error": exc.message}, status=400)
@@ -284,8 +342,13 @@ def speaker_lookup(request):
     q = (request.GET.get("q") or "").strip()[:100]
     if len(q) < 1:
         return JsonResponse({"results": []})
-    rows = (Speaker.objects.filter(Q(name__icontains=q) | Q(aliases__alias__icontains=q))
-            .distinct().order_by("name")[:10])
-    return JsonResponse({"results": [
-        {"id": s.pk, "name": s.name, "description": s.description, "kind": s.get_kind_display()} for s in rows
-    ]})
+    rows = (
+        Speaker.objects.filter(Q(name__icontains=q) | Q(aliases__alias__icontains=q)).distinct().order_by("name")[:10]
+    )
+    return JsonResponse(
+        {
+            "results": [
+                {"id": s.pk, "name": s.name, "description": s.description, "kind": s.get_kind_display()} for s in rows
+            ]
+        }
+    )

@@ -1,10 +1,33 @@
 """The reviewer, editor and admin groups and the model permissions each one holds."""
 
-REVIEWER = ["view_article", "add_article", "view_quote", "change_quote", "view_claim", "change_claim",
-            "view_speaker", "view_speakeralias", "view_evidence", "add_evidence", "view_reviewevent"]
-EDITOR = REVIEWER + ["change_article", "add_speaker", "change_speaker", "delete_speaker", "add_speakeralias",
-                     "change_speakeralias", "delete_speakeralias", "add_quote", "add_claim", "delete_evidence",
-                     "view_outlet", "add_outlet", "change_outlet"]
+REVIEWER = [
+    "view_article",
+    "add_article",
+    "view_quote",
+    "change_quote",
+    "view_claim",
+    "change_claim",
+    "view_speaker",
+    "view_speakeralias",
+    "view_evidence",
+    "add_evidence",
+    "view_reviewevent",
+]
+EDITOR = REVIEWER + [
+    "change_article",
+    "add_speaker",
+    "change_speaker",
+    "delete_speaker",
+    "add_speakeralias",
+    "change_speakeralias",
+    "delete_speakeralias",
+    "add_quote",
+    "add_claim",
+    "delete_evidence",
+    "view_outlet",
+    "add_outlet",
+    "change_outlet",
+]
 ROLES = {"reviewer": REVIEWER, "editor": EDITOR}
 
 

@@ -1,4 +1,5 @@
 """Speaker pages: the list with search, one speaker's aliases and quotes across articles, and merging duplicates."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -30,26 +31,37 @@ def speaker_list(request):
         speakers = speakers.filter(Q(name__icontains=query) | Q(aliases__alias__icontains=query)).distinct()
     speakers = speakers.order_by("-quote_count", "name")
     page = Paginator(speakers, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "claims/speaker_list.html", {
-        "page": page, "query": query, "page_query": urlencode({"q": query}) if query else "",
-        "can_merge": review.is_editor(request.user),
-    })
+    return render(
+        request,
+        "claims/speaker_list.html",
+        {
+            "page": page,
+            "query": query,
+            "page_query": urlencode({"q": query}) if query else "",
+            "can_merge": review.is_editor(request.user),
+        },
+    )
 
 
 @login_required
 def speaker_detail(request, pk):
     speaker = get_object_or_404(_with_counts(Speaker.objects.all()), pk=pk)
-    quotes = speaker.quotes.select_related("article", "article__outlet", "reviewer").order_by("-article__published_at",
-                                                                                           "-article_id", "start")
+    quotes = speaker.quotes.select_related("article", "article__outlet", "reviewer").order_by(
+        "-article__published_at", "-article_id", "start"
+    )
     page = Paginator(quotes, PAGE_SIZE).get_page(request.GET.get("page"))
     others = Speaker.objects.exclude(pk=pk).order_by("name").only("pk", "name")[:500]
-    return render(request, "claims/speaker_detail.html", {
-        "speaker": speaker,
-        "aliases": list(speaker.aliases.all()),
-        "page": page,
-        "can_merge": review.is_editor(request.user),
-        "others": others,
-    })
+    return render(
+        request,
+        "claims/speaker_detail.html",
+        {
+            "speaker": speaker,
+            "aliases": list(speaker.aliases.all()),
+            "page": page,
+            "can_merge": review.is_editor(request.user),
+            "others": others,
+        },
+    )
 
 
 @login_required

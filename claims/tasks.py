@@ -1,4 +1,5 @@
 """Celery tasks: thin wrappers that fetch by id and call the services in ingest / extraction."""
+
 import logging
 from datetime import timedelta
 

@@ -1,4 +1,5 @@
 """Reviewer pages: articles, the reader/workbench, the review queue and the small endpoints its forms post to."""
+
 from django.urls import path
 
 from . import queue_views, review_views, views

@@ -3,6 +3,7 @@
 Thin views: input goes through `claims.ingest` / `claims.extraction`; reads use a fixed number
 of queries however many quotes and claims an article has.
 """
+
 from datetime import timedelta
 
 from django.conf import settings
@@ -49,14 +50,18 @@ def article_list(request):
         (value, label, by_status.get(value, 0)) for value, label in Article.Status.choices
     ]
     fetches = UrlFetch.objects.filter(requested_by=request.user).exclude(status=UrlFetch.Status.DONE)
-    return render(request, "claims/article_list.html", {
-        "page": page,
-        "status": status,
-        "page_query": urlencode({"status": status}) if status else "",
-        "tabs": tabs,
-        "fetches": list(fetches.order_by("-created_at")[:5]),
-        "refresh": any(_in_progress(a) and not _stuck(a) for a in page),
-    })
+    return render(
+        request,
+        "claims/article_list.html",
+        {
+            "page": page,
+            "status": status,
+            "page_query": urlencode({"status": status}) if status else "",
+            "tabs": tabs,
+            "fetches": list(fetches.order_by("-created_at")[:5]),
+            "refresh": any(_in_progress(a) and not _stuck(a) for a in page),
+        },
+    )
 
 
 def _in_progress(article: Article) -> bool:
@@ -87,7 +92,10 @@ def article_submit(request):
             )
         else:
             result = ingest.article_create(
-                text=data["text"], title=data["title"], url=data["url"] or None, outlet=data["outlet"],
+                text=data["text"],
+                title=data["title"],
+                url=data["url"] or None,
+                outlet=data["outlet"],
                 submitted_by=request.user,
             )
     except ingest.IngestError as exc:
@@ -119,8 +127,9 @@ def _fetch(request, url):
 @login_required
 def article_detail(request, pk):
     article = get_object_or_404(Article.objects.select_related("outlet", "submitted_by"), pk=pk)
-    return render(request, "claims/article_detail.html", reader_context(request, article,
-                                                                       selected=request.GET.get("item", "")))
+    return render(
+        request, "claims/article_detail.html", reader_context(request, article, selected=request.GET.get("item", ""))
+    )
 
 
 # The reader's lists and highlights need only these columns; the inspector loads the selected item in full.
@@ -184,7 +193,7 @@ def _quote_span(quote: Quote, body: str) -> highlight.Span:
         classes=("hl-quote", f"kind-{quote.kind}", f"st-{quote.status}"),
         data={"type": "quote", "id": quote.pk, "kind": quote.kind, "status": quote.status},
         title=f"{KIND_LABELS.get(quote.kind, quote.kind)} quote · {speaker_label(quote)} · "
-              f"{round(quote.confidence * 100)}% · {item_list.STATUS_LABELS.get(quote.status, quote.status)}",
+        f"{round(quote.confidence * 100)}% · {item_list.STATUS_LABELS.get(quote.status, quote.status)}",
         label=speaker_label(quote),
         label_class="hl-label" + ("" if quote.speaker_id or quote.speaker_mention else " hl-label-none"),
         rank=1,
@@ -200,10 +209,15 @@ def _claim_span(claim: Claim) -> highlight.Span:
         start=claim.start,
         end=claim.end,
         classes=("hl-claim", f"cw-{level}", f"st-{claim.status}"),
-        data={"type": "claim", "id": claim.pk, "kind": "claim", "status": claim.status,
-              "checkworthiness": f"{worth:.2f}"},
+        data={
+            "type": "claim",
+            "id": claim.pk,
+            "kind": "claim",
+            "status": claim.status,
+            "checkworthiness": f"{worth:.2f}",
+        },
         title=f"Claim · check-worthiness {round(worth * 100)}% ({signals}) · "
-              f"{item_list.STATUS_LABELS.get(claim.status, claim.status)}",
+        f"{item_list.STATUS_LABELS.get(claim.status, claim.status)}",
         rank=2,
     )
 
@@ -217,7 +231,8 @@ def article_retry(request, pk):
     extraction.article_reextract(article=article)
     messages.success(request, f"“{article}” was queued for extraction again.")
     target = request.POST.get("next") or reverse("claims:article_detail", args=[article.pk])
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                           require_https=request.is_secure()):
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         target = reverse("claims:article_detail", args=[article.pk])
     return redirect(target)

@@ -7,6 +7,7 @@ that wants the event and enqueues `claims.tasks.deliver_webhook` for each. The t
 Receivers verify `X-Quotecheck-Signature: sha256=<hex>`, the HMAC-SHA256 with the endpoint's secret of
 `"<X-Quotecheck-Timestamp>." + body`, and may drop repeats by `X-Quotecheck-Delivery`.
 """
+
 import hashlib
 import hmac
 import ipaddress
@@ -116,8 +117,9 @@ def request_body(delivery: WebhookDelivery) -> bytes:
 def delivery_attempt(*, delivery_id: int) -> WebhookDelivery | None:
     """POST one pending delivery once; records attempts, response code and error. None if not pending."""
     # Claim the attempt with a conditional UPDATE so a re-delivered task cannot double-send a finished one.
-    if not WebhookDelivery.objects.filter(pk=delivery_id, status=WebhookDelivery.Status.PENDING) \
-            .update(attempts=F("attempts") + 1):
+    if not WebhookDelivery.objects.filter(pk=delivery_id, status=WebhookDelivery.Status.PENDING).update(
+        attempts=F("attempts") + 1
+    ):
         return None
     delivery = WebhookDelivery.objects.select_related("endpoint").get(pk=delivery_id)
     body = request_body(delivery)
@@ -134,8 +136,9 @@ def delivery_attempt(*, delivery_id: int) -> WebhookDelivery | None:
     try:
         if error:
             raise requests.RequestException(f"Refused: {error}")
-        response = requests.post(delivery.endpoint.url, data=body, headers=headers,
-                                 timeout=settings.WEBHOOK_TIMEOUT, allow_redirects=False)
+        response = requests.post(
+            delivery.endpoint.url, data=body, headers=headers, timeout=settings.WEBHOOK_TIMEOUT, allow_redirects=False
+        )
         code = response.status_code
         if not 200 <= code < 300:
             error = f"HTTP {code}: {response.text[:300]}"
@@ -150,8 +153,9 @@ def delivery_attempt(*, delivery_id: int) -> WebhookDelivery | None:
 
 
 def delivery_mark_failed(*, delivery_id: int) -> None:
-    WebhookDelivery.objects.filter(pk=delivery_id, status=WebhookDelivery.Status.PENDING) \
-        .update(status=WebhookDelivery.Status.FAILED)
+    WebhookDelivery.objects.filter(pk=delivery_id, status=WebhookDelivery.Status.PENDING).update(
+        status=WebhookDelivery.Status.FAILED
+    )
 
 
 def delivery_retry(*, delivery: WebhookDelivery) -> WebhookDelivery:

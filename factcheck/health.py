@@ -1,4 +1,5 @@
 """GET /healthz: 200 when the app can reach its database (used by the compose healthcheck)."""
+
 from django.db import connection
 from django.http import JsonResponse
 

@@ -3,6 +3,7 @@
 Production: set DJANGO_ENV=production (or DEBUG=false) with a real SECRET_KEY, ALLOWED_HOSTS,
 DATABASE_URL and CELERY_BROKER_URL; `manage.py check --deploy` then passes.
 """
+
 from datetime import timedelta
 from pathlib import Path
 
@@ -69,7 +70,9 @@ TEMPLATES = [
 ]
 
 # An empty DATABASE_URL counts as unset (make run clears it to force SQLite).
-DATABASES = {"default": env.db_url_config(env.str("DATABASE_URL", default="") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+DATABASES = {
+    "default": env.db_url_config(env.str("DATABASE_URL", default="") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

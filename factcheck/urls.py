@@ -1,4 +1,5 @@
 """Top-level routes: reviewer pages, the REST API with its docs, the admin and login."""
+
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path

@@ -3,6 +3,7 @@
 A test that needs a service calls `require(...)`: locally it skips when the service is absent,
 in CI (CI=true) it fails loudly instead, so a green CI always means the service was exercised.
 """
+
 import os
 import socket
 import subprocess
@@ -122,17 +123,44 @@ def worker_queue(django_db_setup, django_db_blocker):
     require(broker is not None and port_open(broker, 6379), "Redis broker (CELERY_BROKER_URL=redis://…)")
     require(using_postgres(), "PostgreSQL (DATABASE_URL=postgres://…) shared with the worker process")
     db = settings.DATABASES["default"]
-    database_url = f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    database_url = (
+        f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    )
     queue = f"test-{uuid.uuid4().hex[:8]}"
-    env = dict(os.environ, DATABASE_URL=database_url, CELERY_BROKER_URL=broker, CELERY_QUEUE=queue,
-               CELERY_TASK_ALWAYS_EAGER="false")
+    env = dict(
+        os.environ,
+        DATABASE_URL=database_url,
+        CELERY_BROKER_URL=broker,
+        CELERY_QUEUE=queue,
+        CELERY_TASK_ALWAYS_EAGER="false",
+    )
     log_path = ROOT / "tests" / "artifacts" / "celery-worker.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
     log = open(log_path, "w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "factcheck", "worker", "--pool", "solo", "--loglevel", "INFO",
-         "-Q", queue, "--hostname", f"{queue}@%h", "--without-gossip", "--without-mingle", "--without-heartbeat"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "factcheck",
+            "worker",
+            "--pool",
+            "solo",
+            "--loglevel",
+            "INFO",
+            "-Q",
+            queue,
+            "--hostname",
+            f"{queue}@%h",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     deadline = time.monotonic() + 60
     while "ready" not in log_path.read_text() and proc.poll() is None and time.monotonic() < deadline:

@@ -1,4 +1,5 @@
 """POST /api/articles/ and the read endpoints: auth, duplicates, and clear 4xx errors for bad input."""
+
 import json
 
 import pytest
@@ -10,8 +11,9 @@ pytestmark = pytest.mark.django_db
 
 
 def post(client, body, **extra):
-    return client.post("/api/articles/", body if isinstance(body, str) else json.dumps(body),
-                       content_type="application/json", **extra)
+    return client.post(
+        "/api/articles/", body if isinstance(body, str) else json.dumps(body), content_type="application/json", **extra
+    )
 
 
 def test_anonymous_gets_401(client):
@@ -34,7 +36,7 @@ def test_create_then_duplicate(api_client, django_capture_on_commit_callbacks):
     assert again.status_code == 200 and again.json()["id"] == body["id"]
 
     quotes = api_client.get(body["links"]["quotes"]).json()["results"]
-    assert quotes and all(ARTICLE[q["start"]:q["end"]] == q["text"] for q in quotes)
+    assert quotes and all(ARTICLE[q["start"] : q["end"]] == q["text"] for q in quotes)
     assert quotes[0]["speaker"]["name"] == "Maria Lopez"
     detail = api_client.get(body["links"]["self"]).json()
     assert detail["body_text"] == ARTICLE and detail["quote_count"] == len(quotes)
@@ -81,8 +83,10 @@ def test_text_over_the_limit_is_413(api_client, settings):
 
 
 def test_html_with_script_is_stored_without_it(api_client):
-    html = "<html><body><article><p>The mayor said the budget rose by 4%.</p>" \
-           "<script>alert('pwned')</script><p>“We are proud,” she said.</p></article></body></html>"
+    html = (
+        "<html><body><article><p>The mayor said the budget rose by 4%.</p>"
+        "<script>alert('pwned')</script><p>“We are proud,” she said.</p></article></body></html>"
+    )
     response = post(api_client, {"html": html})
     assert response.status_code == 201
     article = Article.objects.get()

@@ -1,4 +1,5 @@
 """manage.py ingest and requeue_stuck."""
+
 import json
 from datetime import timedelta
 from io import StringIO

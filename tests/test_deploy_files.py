@@ -1,4 +1,5 @@
 """docker-compose.yml, Dockerfile and Celery settings: read and checked, since no Docker engine runs here."""
+
 import os
 import re
 import subprocess
@@ -63,8 +64,9 @@ def test_celery_settings_reach_the_app():
     assert conf.task_serializer == "json"
     assert conf.beat_schedule["requeue-stuck-articles"]["task"] == "claims.tasks.requeue_stuck_articles"
     celery_app.loader.import_default_modules()
-    assert {"claims.tasks.extract_article", "claims.tasks.fetch_url",
-            "claims.tasks.requeue_stuck_articles"} <= set(celery_app.tasks)
+    assert {"claims.tasks.extract_article", "claims.tasks.fetch_url", "claims.tasks.requeue_stuck_articles"} <= set(
+        celery_app.tasks
+    )
     assert celery_app.tasks["claims.tasks.extract_article"].acks_late is True
 
 
@@ -73,10 +75,20 @@ def test_healthz(client, db):
 
 
 def test_production_settings_pass_check_deploy():
-    env = dict(os.environ, DJANGO_ENV="production", SECRET_KEY="x" * 60 + "-production-test-key-0123456789",
-               ALLOWED_HOSTS="quotecheck.example.org", DATABASE_URL="sqlite:///:memory:")
-    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-                            cwd=ROOT, env=env, capture_output=True, text=True)
+    env = dict(
+        os.environ,
+        DJANGO_ENV="production",
+        SECRET_KEY="x" * 60 + "-production-test-key-0123456789",
+        ALLOWED_HOSTS="quotecheck.example.org",
+        DATABASE_URL="sqlite:///:memory:",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 

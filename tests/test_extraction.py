@@ -1,4 +1,5 @@
 """claims.extraction: storing extractor output idempotently without touching human work."""
+
 from dataclasses import replace
 
 import pytest
@@ -17,9 +18,18 @@ TEXT = (
 def quote_span(text, fragment, speaker="Maria Lopez", mention="Ms Lopez", **extra):
     start = text.index(fragment)
     fields = dict(
-        start=start, end=start + len(fragment), text=fragment, kind="direct", speaker=speaker,
-        speaker_mention=mention, speaker_start=text.index(mention), speaker_end=text.index(mention) + len(mention),
-        speaker_kind="person", speaker_role="council leader", cue="said", confidence=0.9,
+        start=start,
+        end=start + len(fragment),
+        text=fragment,
+        kind="direct",
+        speaker=speaker,
+        speaker_mention=mention,
+        speaker_start=text.index(mention),
+        speaker_end=text.index(mention) + len(mention),
+        speaker_kind="person",
+        speaker_role="council leader",
+        cue="said",
+        confidence=0.9,
         reason="nearest PERSON subject of 'said'",
     )
     fields.update(extra)
@@ -28,8 +38,15 @@ def quote_span(text, fragment, speaker="Maria Lopez", mention="Ms Lopez", **extr
 
 def claim_span(text, fragment, quote_index=0):
     start = text.index(fragment)
-    return nlp.ClaimSpan(start=start, end=start + len(fragment), text=fragment, checkworthiness=0.8,
-                         signals=("number",), speaker=None, quote_index=quote_index)
+    return nlp.ClaimSpan(
+        start=start,
+        end=start + len(fragment),
+        text=fragment,
+        checkworthiness=0.8,
+        signals=("number",),
+        speaker=None,
+        quote_index=quote_index,
+    )
 
 
 @pytest.fixture
@@ -40,21 +57,26 @@ def article(db):
 @pytest.fixture
 def extraction():
     return nlp.Extraction(
-        quotes=[quote_span(TEXT, "The wall will protect 3,000 homes,"), quote_span(TEXT, "We cannot wait another winter.")],
+        quotes=[
+            quote_span(TEXT, "The wall will protect 3,000 homes,"),
+            quote_span(TEXT, "We cannot wait another winter."),
+        ],
         claims=[claim_span(TEXT, "The wall will protect 3,000 homes")],
     )
 
 
 def snapshot(article):
-    return sorted(Quote.objects.filter(article=article).values_list(
-        "start", "end", "text", "speaker__name", "confidence", "version")), sorted(
-        Claim.objects.filter(article=article).values_list("start", "end", "speaker__name", "quote__start"))
+    return sorted(
+        Quote.objects.filter(article=article).values_list(
+            "start", "end", "text", "speaker__name", "confidence", "version"
+        )
+    ), sorted(Claim.objects.filter(article=article).values_list("start", "end", "speaker__name", "quote__start"))
 
 
 def test_rows_match_the_article_text(article, extraction):
     apply_extraction(article=article, extraction=extraction, version="t1")
     for quote in Quote.objects.filter(article=article):
-        assert article.body_text[quote.start:quote.end] == quote.text
+        assert article.body_text[quote.start : quote.end] == quote.text
         quote.full_clean()
     claim = Claim.objects.get()
     assert claim.speaker.name == "Maria Lopez" and claim.quote.start == claim.start
@@ -83,7 +105,8 @@ def test_rerun_keeps_human_fields_and_reviewed_items(article, extraction, alice)
     verified.save()
 
     rerun = nlp.Extraction(
-        quotes=[replace(q, speaker="Somebody Else", confidence=0.4) for q in extraction.quotes], claims=[])
+        quotes=[replace(q, speaker="Somebody Else", confidence=0.4) for q in extraction.quotes], claims=[]
+    )
     apply_extraction(article=article, extraction=rerun, version="t2")
 
     corrected.refresh_from_db()

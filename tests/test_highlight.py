@@ -1,4 +1,5 @@
 """claims.highlight: segmenting text under overlapping spans and rendering escaped, well-formed reader HTML."""
+
 from html.parser import HTMLParser
 
 from claims.highlight import Span, paragraphs, render, segments
@@ -63,8 +64,9 @@ def test_out_of_range_and_empty_spans_are_ignored():
 
 def test_render_escapes_text_and_attributes():
     text = '<script>alert("x")</script> & “quoted”'
-    span = Span("quote-1", 0, 8, classes=("hl-quote",), data={"speaker": '"><img src=x>'}, title="<b>",
-                label="<i>Bad</i>")
+    span = Span(
+        "quote-1", 0, 8, classes=("hl-quote",), data={"speaker": '"><img src=x>'}, title="<b>", label="<i>Bad</i>"
+    )
     html = render(text, [span])
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "<img" not in html and "<i>" not in html and "<b>" not in html

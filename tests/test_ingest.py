@@ -1,4 +1,5 @@
 """claims.ingest and claims.cleaning: text, HTML with boilerplate, files, de-duplication and size limits."""
+
 import pytest
 
 from claims import cleaning
@@ -132,7 +133,10 @@ def test_text_files_and_html_files():
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "data, code",
-    [(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary"), ("Café".encode("latin-1") * 5, "not_utf8")],
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary"),
+        ("Café".encode("latin-1") * 5, "not_utf8"),
+    ],
 )
 def test_bad_uploads_are_rejected(data, code):
     with pytest.raises(IngestError) as err:
@@ -147,7 +151,9 @@ def test_records_validate_field_types_and_dates():
         article_create_from_record({"text": ["not", "a", "string"]})
     with pytest.raises(IngestError, match="not an ISO date"):
         article_create_from_record({"text": ARTICLE, "published_at": "yesterday"})
-    article = article_create_from_record({"text": ARTICLE, "published_at": "2026-03-01", "outlet": "Demo Gazette"}).article
+    article = article_create_from_record(
+        {"text": ARTICLE, "published_at": "2026-03-01", "outlet": "Demo Gazette"}
+    ).article
     assert article.published_at.year == 2026 and article.outlet.name == "Demo Gazette"
     assert Article.objects.count() == 1
 

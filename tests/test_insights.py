@@ -1,4 +1,5 @@
 """Speaker pages, speaker merging through the web, and the dashboard charts."""
+
 import pytest
 
 from claims import charts, dashboard, review

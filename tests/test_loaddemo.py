@@ -1,4 +1,5 @@
 """manage.py loaddemo: demo users with roles and the demo articles, idempotent."""
+
 from io import StringIO
 
 from django.contrib.auth.models import User

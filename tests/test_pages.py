@@ -1,4 +1,5 @@
 """Reviewer pages: login, article list, submit form (errors and duplicates), reader, retry."""
+
 import pytest
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -38,8 +39,9 @@ def submit(client, **data):
 # --- login ----------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name,args", [("claims:article_list", []), ("claims:article_submit", []),
-                                       ("claims:article_detail", [1])])
+@pytest.mark.parametrize(
+    "name,args", [("claims:article_list", []), ("claims:article_submit", []), ("claims:article_detail", [1])]
+)
 def test_pages_redirect_anonymous_users_to_login(client, db, name, args):
     url = reverse(name, args=args)
     response = client.get(url)
@@ -69,7 +71,9 @@ def test_list_shows_articles_with_counts_and_status(alice_client):
     add_quote(article, 1, 30, kind=Quote.Kind.DIRECT)
     add_claim(article, 0, 46, checkworthiness=0.8)
     add_claim(article, 48, len(BODY), checkworthiness=0.5)
-    untitled = make_article("Untitled body words that stand in for the missing title.", status=Article.Status.PROCESSING)
+    untitled = make_article(
+        "Untitled body words that stand in for the missing title.", status=Article.Status.PROCESSING
+    )
 
     response = alice_client.get(reverse("claims:article_list"))
     assert response.status_code == 200
@@ -84,8 +88,9 @@ def test_list_shows_articles_with_counts_and_status(alice_client):
 
 def test_list_filters_by_status_and_offers_retry_for_failed(alice_client):
     make_article(title="Fine one")
-    failed = make_article("Another text.", title="Broken one", status=Article.Status.FAILED,
-                          error="RuntimeError: model missing")
+    failed = make_article(
+        "Another text.", title="Broken one", status=Article.Status.FAILED, error="RuntimeError: model missing"
+    )
     response = alice_client.get(reverse("claims:article_list"), {"status": "failed"})
     html = response.content.decode()
     assert [a.pk for a in response.context["page"]] == [failed.pk]
@@ -123,11 +128,21 @@ def test_list_paginates(alice_client):
 def test_detail_highlights_quotes_with_speaker_and_claims(alice_client):
     article = make_article(title="Housing row")
     speaker = Speaker.objects.create(name="Ana Ruiz")
-    quote = add_quote(article, 1, 30, kind=Quote.Kind.DIRECT, speaker=speaker, speaker_mention="Ana Ruiz",
-                      cue="said", confidence=0.9, attribution_reason="nearest PERSON subject of 'said'")
+    quote = add_quote(
+        article,
+        1,
+        30,
+        kind=Quote.Kind.DIRECT,
+        speaker=speaker,
+        speaker_mention="Ana Ruiz",
+        cue="said",
+        confidence=0.9,
+        attribution_reason="nearest PERSON subject of 'said'",
+    )
     claim = add_claim(article, 1, 29, checkworthiness=0.8, signals=["number"])
-    partial = add_quote(article, BODY.index("12 members"), BODY.index("12 members") + 10, kind=Quote.Kind.PARTIAL,
-                        status="verified")
+    partial = add_quote(
+        article, BODY.index("12 members"), BODY.index("12 members") + 10, kind=Quote.Kind.PARTIAL, status="verified"
+    )
 
     response = alice_client.get(reverse("claims:article_detail", args=[article.pk]))
     html = response.content.decode()
@@ -150,8 +165,9 @@ def test_detail_highlights_quotes_with_speaker_and_claims(alice_client):
 def test_detail_links_to_admin_for_staff(staff_client):
     article = make_article()
     quote = add_quote(article, 1, 30)
-    html = staff_client.get(reverse("claims:article_detail", args=[article.pk]),
-                            {"item": f"quote-{quote.pk}"}).content.decode()
+    html = staff_client.get(
+        reverse("claims:article_detail", args=[article.pk]), {"item": f"quote-{quote.pk}"}
+    ).content.decode()
     assert reverse("admin:claims_quote_change", args=[quote.pk]) in html
     assert reverse("admin:claims_article_change", args=[article.pk]) in html
 
@@ -212,12 +228,16 @@ def test_submit_page_renders(alice_client):
 
 def test_submit_text_creates_article_and_redirects(alice_client, alice, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks() as callbacks:
-        response = submit(alice_client, text=BODY, title="Housing row", outlet="Demo Gazette",
-                          url="https://example.org/housing")
+        response = submit(
+            alice_client, text=BODY, title="Housing row", outlet="Demo Gazette", url="https://example.org/housing"
+        )
     article = Article.objects.get()
     assert response.status_code == 302 and response["Location"] == article.get_absolute_url()
-    assert (article.title, article.outlet.name, article.url) == ("Housing row", "Demo Gazette",
-                                                                 "https://example.org/housing")
+    assert (article.title, article.outlet.name, article.url) == (
+        "Housing row",
+        "Demo Gazette",
+        "https://example.org/housing",
+    )
     assert article.submitted_by == alice and article.status == Article.Status.RECEIVED
     assert len(callbacks) == 1  # extraction is enqueued after commit
 
@@ -229,13 +249,16 @@ def test_submit_txt_upload_creates_article(alice_client):
     assert response.status_code == 302 and article.title == "council story"
 
 
-@pytest.mark.parametrize("data,status,message", [
-    ({"text": ""}, 400, "Paste the article text, upload a file or give a URL to fetch."),
-    ({"text": "   \n\t  \n"}, 400, "The article has no text"),
-    ({"file": ("scan.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00")}, 415, "looks like a binary file"),
-    ({"file": ("latin1.txt", "Caf\u00e9 au lait, said Ren\u00e9.".encode("latin-1"))}, 415, "is not valid UTF-8"),
-    ({"text": "Some text.", "fetch_url": "https://example.org/x"}, 400, "Give one source"),
-])
+@pytest.mark.parametrize(
+    "data,status,message",
+    [
+        ({"text": ""}, 400, "Paste the article text, upload a file or give a URL to fetch."),
+        ({"text": "   \n\t  \n"}, 400, "The article has no text"),
+        ({"file": ("scan.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00")}, 415, "looks like a binary file"),
+        ({"file": ("latin1.txt", "Caf\u00e9 au lait, said Ren\u00e9.".encode("latin-1"))}, 415, "is not valid UTF-8"),
+        ({"text": "Some text.", "fetch_url": "https://example.org/x"}, 400, "Give one source"),
+    ],
+)
 def test_submit_errors_rerender_form_with_status_and_message(alice_client, data, status, message):
     data = {k: SimpleUploadedFile(*v) if k == "file" else v for k, v in data.items()}
     response = alice_client.post(reverse("claims:article_submit"), data)
@@ -295,8 +318,10 @@ def test_retry_is_post_only(alice_client):
 def test_retry_requeues_extraction(alice_client, django_capture_on_commit_callbacks):
     article = make_article(status=Article.Status.FAILED, error="boom", extractor_version="old")
     with django_capture_on_commit_callbacks() as callbacks:
-        response = alice_client.post(reverse("claims:article_retry", args=[article.pk]),
-                                     {"next": reverse("claims:article_list") + "?status=failed"})
+        response = alice_client.post(
+            reverse("claims:article_retry", args=[article.pk]),
+            {"next": reverse("claims:article_list") + "?status=failed"},
+        )
     assert response.status_code == 302 and response["Location"] == reverse("claims:article_list") + "?status=failed"
     article.refresh_from_db()
     assert (article.status, article.error) == (Article.Status.RECEIVED, "")

@@ -1,4 +1,5 @@
 """claims.review: roles, optimistic locking, history, and re-extraction never undoing human work."""
+
 import pytest
 from django.core.exceptions import PermissionDenied
 
@@ -72,11 +73,17 @@ def test_speaker_correction_survives_reextraction(article, extraction, quote, al
 
 
 def test_verdict_and_evidence(claim, alice):
-    row = review.claim_set_verdict(claim=claim, user=alice, version=claim.version, verdict="mostly_true",
-                                   rationale="Council papers say 2,900 homes.")
+    row = review.claim_set_verdict(
+        claim=claim,
+        user=alice,
+        version=claim.version,
+        verdict="mostly_true",
+        rationale="Council papers say 2,900 homes.",
+    )
     assert row.verdict == "mostly_true" and row.reviewer == alice
-    evidence = review.claim_add_evidence(claim=row, user=alice, url="https://example.org/papers",
-                                         title="Council papers", excerpt="2,900 homes")
+    evidence = review.claim_add_evidence(
+        claim=row, user=alice, url="https://example.org/papers", title="Council papers", excerpt="2,900 homes"
+    )
     assert Evidence.objects.get() == evidence
     for bad in ("", "not a url", "javascript:alert(1)", "ftp://example.org/x"):
         with pytest.raises(review.ReviewError, match="valid http"):
@@ -88,7 +95,7 @@ def test_verdict_and_evidence(claim, alice):
 def test_span_fix_and_added_items(article, quote, alice):
     start = TEXT.index("We cannot wait")
     row = review.item_set_span(item=quote, user=alice, version=quote.version, start=quote.start, end=quote.end - 1)
-    assert row.text == TEXT[quote.start:quote.end - 1] and {"start", "end", "text"} <= set(row.human_fields)
+    assert row.text == TEXT[quote.start : quote.end - 1] and {"start", "end", "text"} <= set(row.human_fields)
     for bad in [(-1, 5), (5, 5), (0, len(TEXT) + 1), ("a", 3)]:
         with pytest.raises(review.ReviewError):
             review.item_set_span(item=row, user=alice, version=row.version, start=bad[0], end=bad[1])
@@ -124,9 +131,11 @@ def test_same_value_write_is_a_no_op(quote, alice):
 
 
 def test_applying_extraction_bumps_version_so_stale_reviews_fail(article, extraction, quote, alice):
-    moved = nlp.Extraction(quotes=[extraction.quotes[0].__class__(**{**extraction.quotes[0].__dict__,
-                                                                    "confidence": 0.5})]
-                           + extraction.quotes[1:], claims=extraction.claims)
+    moved = nlp.Extraction(
+        quotes=[extraction.quotes[0].__class__(**{**extraction.quotes[0].__dict__, "confidence": 0.5})]
+        + extraction.quotes[1:],
+        claims=extraction.claims,
+    )
     apply_extraction(article=article, extraction=moved, version="t2")
     with pytest.raises(review.StaleVersion):
         review.item_set_status(item=quote, user=alice, version=quote.version, status="verified")

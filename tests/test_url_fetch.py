@@ -1,4 +1,5 @@
 """Fetching an article from a URL: served by a local HTTP server on 127.0.0.1."""
+
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer

@@ -1,4 +1,5 @@
 """Reviewer workbench: the queue with bulk actions, the inspector's review actions, conflicts, roles and bad input."""
+
 import json
 
 import pytest
@@ -11,8 +12,10 @@ from claims.models import Claim, Evidence, Outlet, Quote, ReviewEvent, Speaker, 
 from tests.conftest import make_user
 from tests.test_pages import add_claim, add_quote, make_article
 
-BODY = ("“We built 300 homes last year,” said Ana Ruiz.\n\n"
-        "The council has 12 members, the mayor said. “Nobody will lose a bus route,” Ruiz added.")
+BODY = (
+    "“We built 300 homes last year,” said Ana Ruiz.\n\n"
+    "The council has 12 members, the mayor said. “Nobody will lose a bus route,” Ruiz added."
+)
 JSON = {"HTTP_ACCEPT": "application/json"}
 
 
@@ -32,15 +35,28 @@ def ana(db):
 @pytest.fixture
 def quote(article, ana):
     start = BODY.index("We built")
-    return add_quote(article, start, BODY.index(",”"), speaker_mention="Ana Ruiz", confidence=0.9,
-                     attribution_reason="nearest PERSON subject of 'said'", speaker=ana)
+    return add_quote(
+        article,
+        start,
+        BODY.index(",”"),
+        speaker_mention="Ana Ruiz",
+        confidence=0.9,
+        attribution_reason="nearest PERSON subject of 'said'",
+        speaker=ana,
+    )
 
 
 @pytest.fixture
 def weak_quote(article):
     start = BODY.index("Nobody")
-    return add_quote(article, start, BODY.index(",” Ruiz"), speaker_mention="Ruiz", confidence=0.3,
-                     attribution_reason="name after the quote")
+    return add_quote(
+        article,
+        start,
+        BODY.index(",” Ruiz"),
+        speaker_mention="Ruiz",
+        confidence=0.3,
+        attribution_reason="name after the quote",
+    )
 
 
 @pytest.fixture
@@ -65,8 +81,11 @@ def erin_client(erin):
 
 
 def test_workbench_pages_and_endpoints_require_login(client, quote):
-    for url in (reverse("claims:queue"), reverse("claims:speaker_lookup") + "?q=a",
-                reverse("claims:item_panel", args=[quote.article_id, "quote", quote.pk])):
+    for url in (
+        reverse("claims:queue"),
+        reverse("claims:speaker_lookup") + "?q=a",
+        reverse("claims:item_panel", args=[quote.article_id, "quote", quote.pk]),
+    ):
         response = client.get(url)
         assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
     response = act(client, quote, "status", {"status": "verified", "version": quote.version})
@@ -103,8 +122,10 @@ def test_user_without_a_role_gets_403(client, quote):
 
 
 def test_reviewer_bulk_assign_is_refused_with_message(alice_client, alice, quote, claim):
-    response = alice_client.post(reverse("claims:queue_bulk"), {
-        "action": "assign", "assignee": alice.pk, "items": [f"quote:{quote.pk}:{quote.version}"], "confirmed": "1"})
+    response = alice_client.post(
+        reverse("claims:queue_bulk"),
+        {"action": "assign", "assignee": alice.pk, "items": [f"quote:{quote.pk}:{quote.version}"], "confirmed": "1"},
+    )
     assert response.status_code == 403 and "Only editors can assign work." in response.content.decode()
     quote.refresh_from_db()
     assert quote.assigned_to is None
@@ -125,20 +146,23 @@ def test_queue_lists_open_items_low_confidence_first_with_counts(alice_client, q
     assert "30% conf." in html and "80% worthy" in html and "Housing row" in html
 
 
-@pytest.mark.parametrize("params,expected", [
-    ({"kind": "claim"}, ["claim"]),
-    ({"kind": "quote"}, ["weak", "quote"]),
-    ({"max_confidence": "0.5"}, ["weak"]),
-    ({"min_worth": "0.7"}, ["claim"]),
-    ({"q": "bus route"}, ["weak"]),
-    ({"status": "all", "sort": "article"}, ["quote", "claim", "weak"]),
-    ({"assigned": "me"}, ["claim"]),
-    ({"assigned": "none"}, ["weak", "quote"]),
-    ({"date_from": "2000-01-01", "date_to": "2100-01-01"}, ["weak", "quote", "claim"]),
-    ({"date_from": "2100-01-01"}, []),
-    ({"date_from": "not a date"}, ["weak", "quote", "claim"]),  # a bad value is ignored, not a 500
-    ({"sort": "bogus", "status": "nonsense"}, ["weak", "quote", "claim"]),
-])
+@pytest.mark.parametrize(
+    "params,expected",
+    [
+        ({"kind": "claim"}, ["claim"]),
+        ({"kind": "quote"}, ["weak", "quote"]),
+        ({"max_confidence": "0.5"}, ["weak"]),
+        ({"min_worth": "0.7"}, ["claim"]),
+        ({"q": "bus route"}, ["weak"]),
+        ({"status": "all", "sort": "article"}, ["quote", "claim", "weak"]),
+        ({"assigned": "me"}, ["claim"]),
+        ({"assigned": "none"}, ["weak", "quote"]),
+        ({"date_from": "2000-01-01", "date_to": "2100-01-01"}, ["weak", "quote", "claim"]),
+        ({"date_from": "2100-01-01"}, []),
+        ({"date_from": "not a date"}, ["weak", "quote", "claim"]),  # a bad value is ignored, not a 500
+        ({"sort": "bogus", "status": "nonsense"}, ["weak", "quote", "claim"]),
+    ],
+)
 def test_queue_filters(alice_client, alice, quote, weak_quote, claim, params, expected):
     Claim.objects.filter(pk=claim.pk).update(assigned_to=alice)
     names = {("quote", quote.pk): "quote", ("quote", weak_quote.pk): "weak", ("claim", claim.pk): "claim"}
@@ -176,8 +200,11 @@ def test_queue_query_count_is_constant_in_page_size(alice_client, erin):
 
 
 def test_bulk_verify_asks_for_confirmation_then_applies(alice_client, quote, weak_quote):
-    data = {"action": "verify", "items": [f"quote:{q.pk}:{q.version}" for q in (quote, weak_quote)],
-            "next": reverse("claims:queue") + "?kind=quote"}
+    data = {
+        "action": "verify",
+        "items": [f"quote:{q.pk}:{q.version}" for q in (quote, weak_quote)],
+        "next": reverse("claims:queue") + "?kind=quote",
+    }
     response = alice_client.post(reverse("claims:queue_bulk"), data)
     assert response.status_code == 200 and "Verify 2 items?" in response.content.decode()
     assert not Quote.objects.filter(status="verified").exists()
@@ -191,8 +218,7 @@ def test_bulk_skips_items_changed_since_the_page_was_read(alice_client, bob, quo
     from claims import review
 
     review.item_set_status(item=weak_quote, user=bob, version=weak_quote.version, status="needs_work")
-    data = {"action": "reject", "confirmed": "1",
-            "items": [f"quote:{q.pk}:{q.version}" for q in (quote, weak_quote)]}
+    data = {"action": "reject", "confirmed": "1", "items": [f"quote:{q.pk}:{q.version}" for q in (quote, weak_quote)]}
     html = alice_client.post(reverse("claims:queue_bulk"), data, follow=True).content.decode()
     assert "Rejected 1 item." in html and f"quote #{weak_quote.pk} (changed by bob)" in html
     weak_quote.refresh_from_db()
@@ -201,21 +227,27 @@ def test_bulk_skips_items_changed_since_the_page_was_read(alice_client, bob, quo
 
 def test_editor_bulk_assigns(erin, alice, quote, claim):
     client = erin_client(erin)
-    data = {"action": "assign", "assignee": str(alice.pk),
-            "items": [f"quote:{quote.pk}:{quote.version}", f"claim:{claim.pk}:{claim.version}"]}
+    data = {
+        "action": "assign",
+        "assignee": str(alice.pk),
+        "items": [f"quote:{quote.pk}:{quote.version}", f"claim:{claim.pk}:{claim.version}"],
+    }
     assert "to alice" in client.post(reverse("claims:queue_bulk"), data).content.decode()
     html = client.post(reverse("claims:queue_bulk"), {**data, "confirmed": "1"}, follow=True).content.decode()
     assert "Assigned 2 items to alice." in html
     assert {quote.__class__.objects.get().assigned_to, Claim.objects.get().assigned_to} == {alice}
 
 
-@pytest.mark.parametrize("data,message", [
-    ({"action": "verify"}, "Select at least one item."),
-    ({"action": "explode", "items": ["quote:1:1"]}, "Select a valid choice"),
-    ({"action": "verify", "items": ["quote:1"]}, "is not a queue item"),
-    ({"action": "verify", "items": ["<script>:1:1"]}, "&lt;script&gt;:1:1"),
-    ({"action": "assign", "items": ["quote:1:1"], "assignee": "99999"}, "Choose a reviewer"),
-])
+@pytest.mark.parametrize(
+    "data,message",
+    [
+        ({"action": "verify"}, "Select at least one item."),
+        ({"action": "explode", "items": ["quote:1:1"]}, "Select a valid choice"),
+        ({"action": "verify", "items": ["quote:1"]}, "is not a queue item"),
+        ({"action": "verify", "items": ["<script>:1:1"]}, "&lt;script&gt;:1:1"),
+        ({"action": "assign", "items": ["quote:1:1"], "assignee": "99999"}, "Choose a reviewer"),
+    ],
+)
 def test_bulk_bad_input_gives_a_message(erin, quote, data, message):
     response = erin_client(erin).post(reverse("claims:queue_bulk"), data, follow=True)
     assert response.status_code == 200 and message in response.content.decode()
@@ -264,11 +296,13 @@ def test_reader_query_count_is_constant_with_selected_item(alice_client):
 
         first = quotes[0]
         for _ in range(3):
-            first = review.item_set_notes(item=first, user=make_user(f"u{n}{_}", "reviewer"), version=first.version,
-                                          notes=f"note {_}")
+            first = review.item_set_notes(
+                item=first, user=make_user(f"u{n}{_}", "reviewer"), version=first.version, notes=f"note {_}"
+            )
         with CaptureQueriesContext(connection) as ctx:
-            response = alice_client.get(reverse("claims:article_detail", args=[article.pk]),
-                                        {"item": f"quote-{first.pk}"})
+            response = alice_client.get(
+                reverse("claims:article_detail", args=[article.pk]), {"item": f"quote-{first.pk}"}
+            )
         assert response.status_code == 200 and "inspector" in response.context
         return len(ctx)
 
@@ -318,8 +352,9 @@ def test_speaker_correction_existing_new_and_alias(alice_client, quote, weak_quo
     weak_quote.refresh_from_db()
     assert weak_quote.speaker == ana and "speaker" in weak_quote.human_fields
 
-    response = act(alice_client, quote, "speaker", {"speaker_name": "Marta Kolb", "kind": "person",
-                                                    "version": quote.version})
+    response = act(
+        alice_client, quote, "speaker", {"speaker_name": "Marta Kolb", "kind": "person", "version": quote.version}
+    )
     assert response.status_code == 302
     quote.refresh_from_db()
     assert quote.speaker.name == "Marta Kolb"
@@ -340,11 +375,21 @@ def test_speaker_lookup_matches_names_and_aliases(alice_client, ana):
 
 
 def test_verdict_and_evidence_flow(alice_client, claim):
-    response = act(alice_client, claim, "verdict", {"verdict": "mostly_true", "rationale": "Minutes say 12.",
-                                                    "version": claim.version}, **JSON)
+    response = act(
+        alice_client,
+        claim,
+        "verdict",
+        {"verdict": "mostly_true", "rationale": "Minutes say 12.", "version": claim.version},
+        **JSON,
+    )
     assert response.json()["ok"]
-    response = act(alice_client, claim, "evidence", {"url": "https://example.org/minutes", "title": "<i>Minutes</i>",
-                                                     "excerpt": "twelve members"}, **JSON)
+    response = act(
+        alice_client,
+        claim,
+        "evidence",
+        {"url": "https://example.org/minutes", "title": "<i>Minutes</i>", "excerpt": "twelve members"},
+        **JSON,
+    )
     panel = response.json()["panel"]
     assert "&lt;i&gt;Minutes&lt;/i&gt;" in panel and "<i>Minutes" not in panel
     assert 'href="https://example.org/minutes"' in panel and "Mostly true" in panel
@@ -378,23 +423,29 @@ def test_quote_bad_input_gives_clear_message(alice_client, quote, action, data, 
     assert response.status_code == status and message in response.content.decode()
 
 
-@pytest.mark.parametrize("data,message", [
-    ({"verdict": ""}, "Choose a verdict"),
-    ({"verdict": "pants_on_fire"}, "Unknown verdict"),
-    ({"verdict": "true", "rationale": "x" * 20_001}, "Rationale is longer"),
-])
+@pytest.mark.parametrize(
+    "data,message",
+    [
+        ({"verdict": ""}, "Choose a verdict"),
+        ({"verdict": "pants_on_fire"}, "Unknown verdict"),
+        ({"verdict": "true", "rationale": "x" * 20_001}, "Rationale is longer"),
+    ],
+)
 def test_verdict_bad_input(alice_client, claim, data, message):
     response = act(alice_client, claim, "verdict", {"version": claim.version, **data}, **JSON)
     assert response.status_code == 400 and message in response.json()["error"]
 
 
-@pytest.mark.parametrize("data,message", [
-    ({"url": ""}, "valid http(s) URL"),
-    ({"url": "javascript:alert(1)"}, "valid http(s) URL"),
-    ({"url": "not a url"}, "valid http(s) URL"),
-    ({"url": "https://example.org/" + "a" * 2001}, "2,000 characters"),
-    ({"url": "https://example.org", "title": "t" * 301}, "Title is longer than 300"),
-])
+@pytest.mark.parametrize(
+    "data,message",
+    [
+        ({"url": ""}, "valid http(s) URL"),
+        ({"url": "javascript:alert(1)"}, "valid http(s) URL"),
+        ({"url": "not a url"}, "valid http(s) URL"),
+        ({"url": "https://example.org/" + "a" * 2001}, "2,000 characters"),
+        ({"url": "https://example.org", "title": "t" * 301}, "Title is longer than 300"),
+    ],
+)
 def test_evidence_bad_input(alice_client, claim, data, message):
     response = act(alice_client, claim, "evidence", data)
     assert response.status_code == 400 and message in response.content.decode()
@@ -421,10 +472,12 @@ def test_add_missed_item_by_offsets(alice_client, article):
     claim = Claim.objects.get()
     assert response.status_code == 302 and response["Location"].endswith(f"?item=claim-{claim.pk}#inspector")
     assert claim.text == "The council has 12 members" and "start" in claim.human_fields
-    for data, message in [({"kind": "claim", "start": start, "end": end}, "already marked"),
-                          ({"kind": "quote", "start": 5, "end": 99999}, "fall outside the article"),
-                          ({"kind": "quote", "start": "", "end": ""}, "whole numbers"),
-                          ({"kind": "note", "start": 1, "end": 5}, "either a quote or a claim")]:
+    for data, message in [
+        ({"kind": "claim", "start": start, "end": end}, "already marked"),
+        ({"kind": "quote", "start": 5, "end": 99999}, "fall outside the article"),
+        ({"kind": "quote", "start": "", "end": ""}, "whole numbers"),
+        ({"kind": "note", "start": 1, "end": 5}, "either a quote or a claim"),
+    ]:
         response = alice_client.post(url, data, **JSON)
         assert response.status_code == 400 and message in response.json()["error"]
     response = alice_client.post(url, {"kind": "quote", "start": 5, "end": 99999})
@@ -435,8 +488,9 @@ def test_add_missed_item_by_offsets(alice_client, article):
 def test_history_shows_model_and_human_provenance(alice_client, alice, quote, ana):
     ReviewEvent.objects.create(article=quote.article, quote=quote, action="extracted", new_value={"version": "t1"})
     act(alice_client, quote, "speaker", {"speaker_name": "Marta Kolb", "version": quote.version})
-    html = alice_client.get(reverse("claims:article_detail", args=[quote.article_id]),
-                            {"item": f"quote-{quote.pk}"}).content.decode()
+    html = alice_client.get(
+        reverse("claims:article_detail", args=[quote.article_id]), {"item": f"quote-{quote.pk}"}
+    ).content.decode()
     assert 'class="ev-who">Extractor</span>' in html and "extracted (t1)" in html
     assert "<del>Ana Ruiz</del> → <ins>Marta Kolb</ins>" in html
     assert '<th scope="row">Speaker</th><td>Marta Kolb</td><td><span class="src src-human">Human</span>' in html
@@ -447,12 +501,19 @@ def test_user_text_is_escaped_everywhere(alice_client, alice):
     body = "Intro <script>alert('x')</script> and “<b>bold</b> words,” said <i>Eve</i>."
     article = make_article(body, title="<script>alert(1)</script>")
     start = body.index("<b>")
-    quote = add_quote(article, start, body.index(",”"), speaker_mention="<i>Eve</i>",
-                      attribution_reason="<img src=x onerror=alert(1)>",
-                      speaker=Speaker.objects.create(name="<svg onload=alert(1)>"))
+    quote = add_quote(
+        article,
+        start,
+        body.index(",”"),
+        speaker_mention="<i>Eve</i>",
+        attribution_reason="<img src=x onerror=alert(1)>",
+        speaker=Speaker.objects.create(name="<svg onload=alert(1)>"),
+    )
     act(alice_client, quote, "notes", {"notes": "<script>bad()</script>", "version": quote.version})
-    for url in (reverse("claims:queue"),
-                reverse("claims:article_detail", args=[article.pk]) + f"?item=quote-{quote.pk}"):
+    for url in (
+        reverse("claims:queue"),
+        reverse("claims:article_detail", args=[article.pk]) + f"?item=quote-{quote.pk}",
+    ):
         html = alice_client.get(url).content.decode()
         for raw in ("<script>alert", "<b>bold", "<i>Eve", "<img src=x", "<svg onload", "<script>bad"):
             assert raw not in html, (url, raw)

@@ -3,6 +3,7 @@
 Needs CELERY_BROKER_URL=redis://… and DATABASE_URL=postgres://… (as .ci/run sets them);
 skips locally without them and fails in CI.
 """
+
 import json
 from datetime import timedelta
 

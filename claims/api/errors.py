@@ -3,6 +3,7 @@
 Review services raise `StaleVersion` (409, with the current item and who changed it), `ReviewError` (400)
 and Django's `PermissionDenied` (403, handled by DRF itself).
 """
+
 from django.core.exceptions import RequestDataTooBig, ValidationError as DjangoValidationError
 from rest_framework import status
 from rest_framework.response import Response
@@ -16,13 +17,22 @@ def exception_handler(exc, context):
     if isinstance(exc, IngestError):
         return Response({"detail": exc.message, "code": exc.code}, status=exc.status)
     if isinstance(exc, StaleVersion):
-        return Response({"detail": exc.message, "code": "stale_version", "changed_by": exc.changed_by,
-                         "current": _current(exc.current, context)}, status=status.HTTP_409_CONFLICT)
+        return Response(
+            {
+                "detail": exc.message,
+                "code": "stale_version",
+                "changed_by": exc.changed_by,
+                "current": _current(exc.current, context),
+            },
+            status=status.HTTP_409_CONFLICT,
+        )
     if isinstance(exc, ReviewError):
         return Response({"detail": exc.message, "code": "invalid"}, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, RequestDataTooBig):
-        return Response({"detail": "The request body is too large.", "code": "too_large"},
-                        status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
+        return Response(
+            {"detail": "The request body is too large.", "code": "too_large"},
+            status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+        )
     if isinstance(exc, DjangoValidationError):
         return Response({"detail": exc.messages, "code": "invalid"}, status=status.HTTP_400_BAD_REQUEST)
     return drf_exception_handler(exc, context)

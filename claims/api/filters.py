@@ -5,6 +5,7 @@ and not rejected). On the list endpoints a reviewer may ask for any status (`pen
 `any`): they review those items. The bulk exports are stricter: anything but the published statuses is
 for editors only, and a reviewer asking for it gets 403. `manage.py export` (no request) may ask for any.
 """
+
 import django_filters as filters
 from django import forms
 from django.core.exceptions import PermissionDenied
@@ -35,18 +36,32 @@ def _unit_filter(field_name: str, help_text: str):
 
 
 class ReviewedSpanFilter(filters.FilterSet):
-    speaker = filters.CharFilter(method="filter_speaker", max_length=200,
-                                 help_text="Speaker id, or canonical name / alias (case-insensitive).")
+    speaker = filters.CharFilter(
+        method="filter_speaker", max_length=200, help_text="Speaker id, or canonical name / alias (case-insensitive)."
+    )
     article = _id_filter("article_id", "Article id.")
     outlet = filters.CharFilter(method="filter_outlet", max_length=200, help_text="Outlet id or name.")
-    published_after = filters.DateFilter(field_name="article__published_at", lookup_expr="date__gte",
-                                         help_text="Article published on or after this date (YYYY-MM-DD).")
-    published_before = filters.DateFilter(field_name="article__published_at", lookup_expr="date__lte",
-                                          help_text="Article published on or before this date (YYYY-MM-DD).")
-    updated_since = filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte",
-                                              help_text="Changed at or after this ISO 8601 time (incremental sync).")
-    q = filters.CharFilter(field_name="text", lookup_expr="icontains", max_length=200,
-                           help_text="Text search (case-insensitive substring).")
+    published_after = filters.DateFilter(
+        field_name="article__published_at",
+        lookup_expr="date__gte",
+        help_text="Article published on or after this date (YYYY-MM-DD).",
+    )
+    published_before = filters.DateFilter(
+        field_name="article__published_at",
+        lookup_expr="date__lte",
+        help_text="Article published on or before this date (YYYY-MM-DD).",
+    )
+    updated_since = filters.IsoDateTimeFilter(
+        field_name="updated_at",
+        lookup_expr="gte",
+        help_text="Changed at or after this ISO 8601 time (incremental sync).",
+    )
+    q = filters.CharFilter(
+        field_name="text",
+        lookup_expr="icontains",
+        max_length=200,
+        help_text="Text search (case-insensitive substring).",
+    )
 
     default_status = ReviewStatus.VERIFIED
     public_statuses = {ReviewStatus.VERIFIED}
@@ -67,8 +82,12 @@ class ReviewedSpanFilter(filters.FilterSet):
     def filter_status(self, queryset, name, value):
         value = value or self.default_status
         user = getattr(self.request, "user", None)
-        if self.editors_only and self.request is not None and value not in self.public_statuses \
-                and not review.is_editor(user):
+        if (
+            self.editors_only
+            and self.request is not None
+            and value not in self.public_statuses
+            and not review.is_editor(user)
+        ):
             raise PermissionDenied(
                 f"Only editors can export {value!r} items; reviewers export "
                 f"{' or '.join(sorted(self.public_statuses))} ones."
@@ -91,7 +110,8 @@ _STATUS_HELP = "Review status; `any` for every status."
 
 class QuoteFilter(ReviewedSpanFilter):
     status = filters.ChoiceFilter(
-        method="filter_status", choices=ReviewStatus.choices + [(ANY, "Any")],
+        method="filter_status",
+        choices=ReviewStatus.choices + [(ANY, "Any")],
         help_text=_STATUS_HELP + " Default: verified. On exports, other statuses need the editor role.",
     )
     kind = filters.ChoiceFilter(choices=Quote.Kind.choices)
@@ -104,7 +124,8 @@ class QuoteFilter(ReviewedSpanFilter):
 
 class ClaimFilter(ReviewedSpanFilter):
     status = filters.ChoiceFilter(
-        method="filter_status", choices=[(REVIEWED, "Reviewed")] + ReviewStatus.choices + [(ANY, "Any")],
+        method="filter_status",
+        choices=[(REVIEWED, "Reviewed")] + ReviewStatus.choices + [(ANY, "Any")],
         help_text=_STATUS_HELP + " Default: reviewed (verified, or with a verdict and not rejected); "
         "reviewers may also ask for verified.",
     )

@@ -1,5 +1,6 @@
 """Cursor pagination: pages stay stable while new rows arrive. Cursors are signed, so a tampered or
 made-up cursor is a 400 rather than a surprise query."""
+
 from base64 import b64decode, b64encode
 from urllib import parse
 

@@ -1,4 +1,5 @@
 """API permissions: every endpoint needs a logged-in reviewer, editor or admin (roles live in claims.review)."""
+
 from rest_framework.permissions import BasePermission
 
 from claims import review
@@ -11,4 +12,3 @@ class IsReviewer(BasePermission):
 
     def has_permission(self, request, view):
         return review.is_reviewer(request.user)
-

@@ -2,6 +2,7 @@
 
 The export views stream their own bodies, so these only take part in negotiation (and render errors).
 """
+
 import json
 
 from django.http import Http404

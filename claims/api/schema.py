@@ -27,9 +27,12 @@ def add_error_responses(result, generator, request, public):
                     continue
                 if code == "415" and method == "get":
                     continue
-                responses.setdefault(code, {"description": description,
-                                            "content": {"application/json": {"schema": ref}}})
+                responses.setdefault(
+                    code, {"description": description, "content": {"application/json": {"schema": ref}}}
+                )
             if method in ("post", "put", "patch"):
-                responses.setdefault("413", {"description": "The request body is too large.",
-                                             "content": {"application/json": {"schema": ref}}})
+                responses.setdefault(
+                    "413",
+                    {"description": "The request body is too large.", "content": {"application/json": {"schema": ref}}},
+                )
     return result

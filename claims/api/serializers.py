@@ -1,4 +1,5 @@
 """API representations of articles, quotes, claims and speakers."""
+
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
@@ -29,9 +30,21 @@ class ArticleInputSerializer(serializers.Serializer):
         return data
 
 
-@extend_schema_serializer(examples=[OpenApiExample("Speaker", value={
-    "id": 7, "name": "Maria Lopez", "description": "mayor of Springfield", "kind": "person",
-    "aliases": ["Lopez", "the mayor"]}, response_only=True)])
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "Speaker",
+            value={
+                "id": 7,
+                "name": "Maria Lopez",
+                "description": "mayor of Springfield",
+                "kind": "person",
+                "aliases": ["Lopez", "the mayor"],
+            },
+            response_only=True,
+        )
+    ]
+)
 class SpeakerSerializer(serializers.ModelSerializer):
     aliases = serializers.SlugRelatedField(many=True, read_only=True, slug_field="alias")
 
@@ -73,15 +86,33 @@ class ReviewedSpanSerializer(serializers.ModelSerializer):
 
 
 QUOTE_EXAMPLE = {
-    "id": 41, "text": "We will build the sea wall by 2027", "start": 120, "end": 154, "kind": "direct",
+    "id": 41,
+    "text": "We will build the sea wall by 2027",
+    "start": 120,
+    "end": 154,
+    "kind": "direct",
     "speaker": {"id": 7, "name": "Maria Lopez", "description": "mayor of Springfield", "kind": "person"},
-    "speaker_mention": "Lopez", "speaker_start": 160, "speaker_end": 165, "cue": "said",
-    "confidence": 0.92, "attribution_reason": "nearest PERSON subject of 'said' in same sentence",
-    "article": {"id": 3, "title": "Sea wall plans", "url": "https://news.example.org/sea-wall",
-                "outlet": "Demo Gazette", "published_at": "2026-03-01T08:00:00Z"},
+    "speaker_mention": "Lopez",
+    "speaker_start": 160,
+    "speaker_end": 165,
+    "cue": "said",
+    "confidence": 0.92,
+    "attribution_reason": "nearest PERSON subject of 'said' in same sentence",
+    "article": {
+        "id": 3,
+        "title": "Sea wall plans",
+        "url": "https://news.example.org/sea-wall",
+        "outlet": "Demo Gazette",
+        "published_at": "2026-03-01T08:00:00Z",
+    },
     "sentence": "“We will build the sea wall by 2027,” Lopez said on Monday.",
-    "status": "verified", "human_fields": [], "notes": "", "reviewer": "alice",
-    "reviewed_at": "2026-03-02T10:15:00Z", "version": 3, "updated_at": "2026-03-02T10:15:00Z",
+    "status": "verified",
+    "human_fields": [],
+    "notes": "",
+    "reviewer": "alice",
+    "reviewed_at": "2026-03-02T10:15:00Z",
+    "version": 3,
+    "updated_at": "2026-03-02T10:15:00Z",
 }
 
 
@@ -89,19 +120,52 @@ QUOTE_EXAMPLE = {
 class QuoteSerializer(ReviewedSpanSerializer):
     class Meta:
         model = Quote
-        fields = ["id", "text", "start", "end", "kind", "speaker", "speaker_mention", "speaker_start",
-                  "speaker_end", "cue", "confidence", "attribution_reason", "article", "sentence", "status",
-                  "human_fields", "notes", "reviewer", "reviewed_at", "version", "updated_at"]
+        fields = [
+            "id",
+            "text",
+            "start",
+            "end",
+            "kind",
+            "speaker",
+            "speaker_mention",
+            "speaker_start",
+            "speaker_end",
+            "cue",
+            "confidence",
+            "attribution_reason",
+            "article",
+            "sentence",
+            "status",
+            "human_fields",
+            "notes",
+            "reviewer",
+            "reviewed_at",
+            "version",
+            "updated_at",
+        ]
 
 
 CLAIM_EXAMPLE = {
-    "id": 12, "text": "Crime fell by 20% last year", "start": 300, "end": 327, "quote": 41,
+    "id": 12,
+    "text": "Crime fell by 20% last year",
+    "start": 300,
+    "end": 327,
+    "quote": 41,
     "speaker": {"id": 7, "name": "Maria Lopez", "description": "mayor of Springfield", "kind": "person"},
-    "checkworthiness": 0.81, "signals": ["number", "comparison"], "status": "verified",
-    "verdict": "mostly_false", "rationale": "Police figures show an 8% fall.",
-    "article": QUOTE_EXAMPLE["article"], "sentence": "Crime fell by 20% last year, she said.",
-    "human_fields": [], "notes": "", "reviewer": "alice", "reviewed_at": "2026-03-02T11:00:00Z",
-    "version": 4, "updated_at": "2026-03-02T11:00:00Z", "evidence": [],
+    "checkworthiness": 0.81,
+    "signals": ["number", "comparison"],
+    "status": "verified",
+    "verdict": "mostly_false",
+    "rationale": "Police figures show an 8% fall.",
+    "article": QUOTE_EXAMPLE["article"],
+    "sentence": "Crime fell by 20% last year, she said.",
+    "human_fields": [],
+    "notes": "",
+    "reviewer": "alice",
+    "reviewed_at": "2026-03-02T11:00:00Z",
+    "version": 4,
+    "updated_at": "2026-03-02T11:00:00Z",
+    "evidence": [],
 }
 
 
@@ -111,15 +175,35 @@ class ClaimSerializer(ReviewedSpanSerializer):
 
     class Meta:
         model = Claim
-        fields = ["id", "text", "start", "end", "quote", "speaker", "checkworthiness", "signals", "article",
-                  "sentence", "status", "verdict", "rationale", "human_fields", "notes", "reviewer",
-                  "reviewed_at", "version", "updated_at", "evidence"]
+        fields = [
+            "id",
+            "text",
+            "start",
+            "end",
+            "quote",
+            "speaker",
+            "checkworthiness",
+            "signals",
+            "article",
+            "sentence",
+            "status",
+            "verdict",
+            "rationale",
+            "human_fields",
+            "notes",
+            "reviewer",
+            "reviewed_at",
+            "version",
+            "updated_at",
+            "evidence",
+        ]
 
 
 # --- review actions ------------------------------------------------------------------------------
 
-_VERSION = serializers.IntegerField(min_value=1, max_value=2**31 - 1,
-                                    help_text="The version you read; a stale one gets 409 with the current item.")
+_VERSION = serializers.IntegerField(
+    min_value=1, max_value=2**31 - 1, help_text="The version you read; a stale one gets 409 with the current item."
+)
 
 
 class StatusInputSerializer(serializers.Serializer):
@@ -135,8 +219,9 @@ class NotesInputSerializer(serializers.Serializer):
 
 class SpeakerInputSerializer(serializers.Serializer):
     version = _VERSION
-    speaker = serializers.PrimaryKeyRelatedField(queryset=Speaker.objects.all(), required=False,
-                                                 help_text="An existing speaker's id…")
+    speaker = serializers.PrimaryKeyRelatedField(
+        queryset=Speaker.objects.all(), required=False, help_text="An existing speaker's id…"
+    )
     name = serializers.CharField(required=False, max_length=200, help_text="…or a new speaker's full name.")
     kind = serializers.ChoiceField(choices=Speaker.Kind.choices, default=Speaker.Kind.PERSON)
 
@@ -175,48 +260,84 @@ CLAIM_REVIEW_SCHEMA = {
         "url": {"type": "string", "format": "uri"},
         "claimReviewed": {"type": "string"},
         "datePublished": {"type": "string", "format": "date"},
-        "author": {"type": "object", "required": ["@type", "name"], "properties": {
-            "@type": {"type": "string"}, "name": {"type": "string"}, "url": {"type": "string"}}},
-        "itemReviewed": {"type": "object", "required": ["@type"], "properties": {
-            "@type": {"type": "string", "enum": ["Claim"]},
-            "author": {"type": "object"},
-            "datePublished": {"type": "string", "format": "date"},
-            "appearance": {"type": "array", "items": {"type": "object"}}}},
-        "reviewRating": {"type": "object", "required": ["@type", "alternateName", "bestRating", "worstRating"],
-                         "properties": {
-                             "@type": {"type": "string", "enum": ["Rating"]},
-                             "ratingValue": {"type": "integer", "minimum": 1, "maximum": 5},
-                             "bestRating": {"type": "integer"}, "worstRating": {"type": "integer"},
-                             "alternateName": {"type": "string"}}},
+        "author": {
+            "type": "object",
+            "required": ["@type", "name"],
+            "properties": {"@type": {"type": "string"}, "name": {"type": "string"}, "url": {"type": "string"}},
+        },
+        "itemReviewed": {
+            "type": "object",
+            "required": ["@type"],
+            "properties": {
+                "@type": {"type": "string", "enum": ["Claim"]},
+                "author": {"type": "object"},
+                "datePublished": {"type": "string", "format": "date"},
+                "appearance": {"type": "array", "items": {"type": "object"}},
+            },
+        },
+        "reviewRating": {
+            "type": "object",
+            "required": ["@type", "alternateName", "bestRating", "worstRating"],
+            "properties": {
+                "@type": {"type": "string", "enum": ["Rating"]},
+                "ratingValue": {"type": "integer", "minimum": 1, "maximum": 5},
+                "bestRating": {"type": "integer"},
+                "worstRating": {"type": "integer"},
+                "alternateName": {"type": "string"},
+            },
+        },
     },
 }
 
 
 CLAIM_REVIEW_EXAMPLE = {
-    "@context": "https://schema.org", "@type": "ClaimReview",
+    "@context": "https://schema.org",
+    "@type": "ClaimReview",
     "url": "https://quotecheck.example.org/fact-checks/12/",
     "claimReviewed": "Crime fell by 20% last year",
-    "itemReviewed": {"@type": "Claim", "author": {"@type": "Person", "name": "Maria Lopez",
-                                                   "jobTitle": "mayor of Springfield"},
-                     "datePublished": "2026-03-01",
-                     "appearance": [{"@type": "CreativeWork", "url": "https://news.example.org/sea-wall",
-                                     "headline": "Sea wall plans",
-                                     "publisher": {"@type": "Organization", "name": "Demo Gazette"}}]},
+    "itemReviewed": {
+        "@type": "Claim",
+        "author": {"@type": "Person", "name": "Maria Lopez", "jobTitle": "mayor of Springfield"},
+        "datePublished": "2026-03-01",
+        "appearance": [
+            {
+                "@type": "CreativeWork",
+                "url": "https://news.example.org/sea-wall",
+                "headline": "Sea wall plans",
+                "publisher": {"@type": "Organization", "name": "Demo Gazette"},
+            }
+        ],
+    },
     "author": {"@type": "Organization", "name": "Quotecheck", "url": "https://quotecheck.example.org/"},
-    "reviewRating": {"@type": "Rating", "ratingValue": 2, "bestRating": 5, "worstRating": 1,
-                     "alternateName": "Mostly false"},
+    "reviewRating": {
+        "@type": "Rating",
+        "ratingValue": 2,
+        "bestRating": 5,
+        "worstRating": 1,
+        "alternateName": "Mostly false",
+    },
     "datePublished": "2026-03-02",
 }
 
 
 ARTICLE_EXAMPLE = {
-    "id": 3, "title": "Sea wall plans", "url": "https://news.example.org/sea-wall", "outlet": "Demo Gazette",
-    "published_at": "2026-03-01T08:00:00Z", "status": "extracted", "error": "", "extractor_version": "1.0",
-    "quote_count": 4, "claim_count": 2, "created_at": "2026-03-01T09:00:00Z",
-    "links": {"self": "https://quotecheck.example.org/api/articles/3/",
-              "quotes": "https://quotecheck.example.org/api/quotes/?article=3&status=any",
-              "claims": "https://quotecheck.example.org/api/claims/?article=3&status=any",
-              "page": "https://quotecheck.example.org/articles/3/"},
+    "id": 3,
+    "title": "Sea wall plans",
+    "url": "https://news.example.org/sea-wall",
+    "outlet": "Demo Gazette",
+    "published_at": "2026-03-01T08:00:00Z",
+    "status": "extracted",
+    "error": "",
+    "extractor_version": "1.0",
+    "quote_count": 4,
+    "claim_count": 2,
+    "created_at": "2026-03-01T09:00:00Z",
+    "links": {
+        "self": "https://quotecheck.example.org/api/articles/3/",
+        "quotes": "https://quotecheck.example.org/api/quotes/?article=3&status=any",
+        "claims": "https://quotecheck.example.org/api/claims/?article=3&status=any",
+        "page": "https://quotecheck.example.org/articles/3/",
+    },
 }
 
 
@@ -229,8 +350,20 @@ class ArticleSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Article
-        fields = ["id", "title", "url", "outlet", "published_at", "status", "error", "extractor_version",
-                  "quote_count", "claim_count", "created_at", "links"]
+        fields = [
+            "id",
+            "title",
+            "url",
+            "outlet",
+            "published_at",
+            "status",
+            "error",
+            "extractor_version",
+            "quote_count",
+            "claim_count",
+            "created_at",
+            "links",
+        ]
 
     def get_links(self, article) -> dict:
         request = self.context.get("request")
@@ -251,9 +384,22 @@ class ArticleDetailSerializer(ArticleSerializer):
         fields = ArticleSerializer.Meta.fields + ["body_text"]
 
 
-@extend_schema_serializer(examples=[OpenApiExample("URL being fetched", response_only=True, value={
-    "id": 5, "url": "https://news.example.org/sea-wall", "status": "pending", "error": "", "article": None,
-    "created_at": "2026-03-01T09:00:00Z"})])
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "URL being fetched",
+            response_only=True,
+            value={
+                "id": 5,
+                "url": "https://news.example.org/sea-wall",
+                "status": "pending",
+                "error": "",
+                "article": None,
+                "created_at": "2026-03-01T09:00:00Z",
+            },
+        )
+    ]
+)
 class UrlFetchSerializer(serializers.ModelSerializer):
     class Meta:
         model = UrlFetch

@@ -1,4 +1,5 @@
 """REST API routes under /api/."""
+
 from django.urls import path, re_path
 from rest_framework.routers import DefaultRouter
 

@@ -3,6 +3,7 @@
 List querysets carry their joins, so a page costs the same number of queries whatever its size.
 Review actions take the `version` the client read and go through claims.review (409 on a stale one).
 """
+
 from django.db.models import Count, Prefetch
 from django.http import StreamingHttpResponse
 from django.urls import reverse
@@ -12,7 +13,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import (
-    action, api_view, authentication_classes, permission_classes, throttle_classes,
+    action,
+    api_view,
+    authentication_classes,
+    permission_classes,
+    throttle_classes,
 )
 from rest_framework.permissions import AllowAny
 from rest_framework.filters import OrderingFilter
@@ -47,8 +52,10 @@ class ArticleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         # raw_html is never served; body_text only on the detail page
         large = ["raw_html"] if self.action == "retrieve" else ["raw_html", "body_text"]
-        return Article.objects.select_related("outlet").defer(*large).annotate(
-            quote_count=Count("quotes", distinct=True), claim_count=Count("claims", distinct=True)
+        return (
+            Article.objects.select_related("outlet")
+            .defer(*large)
+            .annotate(quote_count=Count("quotes", distinct=True), claim_count=Count("claims", distinct=True))
         )
 
     def get_serializer_class(self):
@@ -63,9 +70,16 @@ class ArticleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             413: OpenApiResponse(description="The article is larger than ARTICLE_MAX_BYTES."),
         },
         examples=[
-            OpenApiExample("Plain text", request_only=True,
-                           value={"text": "“We will build it,” the mayor said.", "title": "Sea wall",
-                                  "outlet": "Demo Gazette", "published_at": "2026-03-01T08:00:00Z"}),
+            OpenApiExample(
+                "Plain text",
+                request_only=True,
+                value={
+                    "text": "“We will build it,” the mayor said.",
+                    "title": "Sea wall",
+                    "outlet": "Demo Gazette",
+                    "published_at": "2026-03-01T08:00:00Z",
+                },
+            ),
             OpenApiExample("A URL to fetch", request_only=True, value={"url": "https://news.example.org/sea-wall"}),
         ],
     )
@@ -83,9 +97,18 @@ class ArticleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         body = s.ArticleSerializer(article, context={"request": request}).data
         return Response(body, status=status.HTTP_201_CREATED if outcome.created else status.HTTP_200_OK)
 
-    @extend_schema(request=None, responses={202: s.ArticleSerializer}, examples=[
-        OpenApiExample("Queued again", response_only=True, status_codes=["202"],
-                       value={**s.ARTICLE_EXAMPLE, "status": "received"})])
+    @extend_schema(
+        request=None,
+        responses={202: s.ArticleSerializer},
+        examples=[
+            OpenApiExample(
+                "Queued again",
+                response_only=True,
+                status_codes=["202"],
+                value={**s.ARTICLE_EXAMPLE, "status": "received"},
+            )
+        ],
+    )
     @action(detail=True, methods=["post"])
     def reextract(self, request, pk=None):
         """Queue extraction again (after a failure or an extractor upgrade); human edits are kept."""
@@ -119,39 +142,62 @@ class ReviewedSpanViewSet(JSONErrorsMixin, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def status(self, request, pk=None):
         data = self._input(s.StatusInputSerializer)
-        row = review.item_set_status(item=self.get_object(), user=request.user, version=data["version"],
-                                     status=data["status"], notes=data.get("notes"))
+        row = review.item_set_status(
+            item=self.get_object(),
+            user=request.user,
+            version=data["version"],
+            status=data["status"],
+            notes=data.get("notes"),
+        )
         return self._respond(row)
 
     @action(detail=True, methods=["post"])
     def notes(self, request, pk=None):
         data = self._input(s.NotesInputSerializer)
-        row = review.item_set_notes(item=self.get_object(), user=request.user, version=data["version"],
-                                    notes=data["notes"])
+        row = review.item_set_notes(
+            item=self.get_object(), user=request.user, version=data["version"], notes=data["notes"]
+        )
         return self._respond(row)
 
 
 def _action_schema(input_serializer, output_serializer, summary, example):
     return extend_schema(
-        summary=summary, request=input_serializer,
-        responses={200: output_serializer,
-                   409: OpenApiResponse(s.ConflictSerializer, description="Stale version: someone changed the item "
-                                        "since you read it; `current` holds it as it is now.")},
+        summary=summary,
+        request=input_serializer,
+        responses={
+            200: output_serializer,
+            409: OpenApiResponse(
+                s.ConflictSerializer,
+                description="Stale version: someone changed the item "
+                "since you read it; `current` holds it as it is now.",
+            ),
+        },
         examples=[OpenApiExample("Request", value=example, request_only=True)],
     )
 
 
-_LIST_PARAMS = [OpenApiParameter("ordering", OpenApiTypes.STR, enum=["id", "-id", "updated_at", "-updated_at"],
-                                 description=ORDERING_HELP)]
+_LIST_PARAMS = [
+    OpenApiParameter(
+        "ordering", OpenApiTypes.STR, enum=["id", "-id", "updated_at", "-updated_at"], description=ORDERING_HELP
+    )
+]
 
 
 @extend_schema_view(
     list=extend_schema(summary="List quotes (verified unless `status` says otherwise)", parameters=_LIST_PARAMS),
     retrieve=extend_schema(summary="One quote with its speaker, article and sentence"),
-    status=_action_schema(s.StatusInputSerializer, s.QuoteSerializer, "Verify, reject or mark a quote as needing work",
-                          {"version": 3, "status": "verified", "notes": "Checked against the video."}),
-    notes=_action_schema(s.NotesInputSerializer, s.QuoteSerializer, "Replace the reviewer notes",
-                         {"version": 3, "notes": "Speaker confirmed by press office."}),
+    status=_action_schema(
+        s.StatusInputSerializer,
+        s.QuoteSerializer,
+        "Verify, reject or mark a quote as needing work",
+        {"version": 3, "status": "verified", "notes": "Checked against the video."},
+    ),
+    notes=_action_schema(
+        s.NotesInputSerializer,
+        s.QuoteSerializer,
+        "Replace the reviewer notes",
+        {"version": 3, "notes": "Speaker confirmed by press office."},
+    ),
 )
 class QuoteViewSet(ReviewedSpanViewSet):
     queryset = Quote.objects.all()
@@ -161,24 +207,41 @@ class QuoteViewSet(ReviewedSpanViewSet):
     def get_queryset(self):
         return Quote.objects.select_related("speaker", "reviewer", "article__outlet").defer("article__raw_html")
 
-    @_action_schema(s.SpeakerInputSerializer, s.QuoteSerializer, "Correct the speaker",
-                    {"version": 3, "name": "Maria Lopez", "kind": "person"})
+    @_action_schema(
+        s.SpeakerInputSerializer,
+        s.QuoteSerializer,
+        "Correct the speaker",
+        {"version": 3, "name": "Maria Lopez", "kind": "person"},
+    )
     @action(detail=True, methods=["post"])
     def speaker(self, request, pk=None):
         data = self._input(s.SpeakerInputSerializer)
-        row = review.quote_correct_speaker(quote=self.get_object(), user=request.user, version=data["version"],
-                                           speaker=data.get("speaker"), new_name=data.get("name", ""),
-                                           kind=data["kind"])
+        row = review.quote_correct_speaker(
+            quote=self.get_object(),
+            user=request.user,
+            version=data["version"],
+            speaker=data.get("speaker"),
+            new_name=data.get("name", ""),
+            kind=data["kind"],
+        )
         return self._respond(row)
 
 
 @extend_schema_view(
     list=extend_schema(summary="List claims (reviewed unless `status` says otherwise)", parameters=_LIST_PARAMS),
     retrieve=extend_schema(summary="One claim with its verdict, evidence, speaker and article"),
-    status=_action_schema(s.StatusInputSerializer, s.ClaimSerializer, "Verify, reject or mark a claim as needing work",
-                          {"version": 2, "status": "verified"}),
-    notes=_action_schema(s.NotesInputSerializer, s.ClaimSerializer, "Replace the reviewer notes",
-                         {"version": 2, "notes": "Waiting for the statistics office."}),
+    status=_action_schema(
+        s.StatusInputSerializer,
+        s.ClaimSerializer,
+        "Verify, reject or mark a claim as needing work",
+        {"version": 2, "status": "verified"},
+    ),
+    notes=_action_schema(
+        s.NotesInputSerializer,
+        s.ClaimSerializer,
+        "Replace the reviewer notes",
+        {"version": 2, "notes": "Waiting for the statistics office."},
+    ),
 )
 class ClaimViewSet(ReviewedSpanViewSet):
     queryset = Claim.objects.all()
@@ -192,20 +255,40 @@ class ClaimViewSet(ReviewedSpanViewSet):
             .prefetch_related(Prefetch("evidence", Evidence.objects.select_related("added_by")))
         )
 
-    @_action_schema(s.VerdictInputSerializer, s.ClaimSerializer, "Give the claim a verdict",
-                    {"version": 2, "verdict": "mostly_false", "rationale": "Police figures show an 8% fall."})
+    @_action_schema(
+        s.VerdictInputSerializer,
+        s.ClaimSerializer,
+        "Give the claim a verdict",
+        {"version": 2, "verdict": "mostly_false", "rationale": "Police figures show an 8% fall."},
+    )
     @action(detail=True, methods=["post"])
     def verdict(self, request, pk=None):
         data = self._input(s.VerdictInputSerializer)
-        row = review.claim_set_verdict(claim=self.get_object(), user=request.user, version=data["version"],
-                                       verdict=data["verdict"], rationale=data["rationale"])
+        row = review.claim_set_verdict(
+            claim=self.get_object(),
+            user=request.user,
+            version=data["version"],
+            verdict=data["verdict"],
+            rationale=data["rationale"],
+        )
         return self._respond(row)
 
-    @extend_schema(summary="Add a piece of evidence", request=s.EvidenceInputSerializer,
-                   responses={201: s.ClaimSerializer},
-                   examples=[OpenApiExample("Request", request_only=True, value={
-                       "url": "https://stats.example.org/crime-2025", "title": "Crime statistics 2025",
-                       "excerpt": "Recorded crime fell by 8%."})])
+    @extend_schema(
+        summary="Add a piece of evidence",
+        request=s.EvidenceInputSerializer,
+        responses={201: s.ClaimSerializer},
+        examples=[
+            OpenApiExample(
+                "Request",
+                request_only=True,
+                value={
+                    "url": "https://stats.example.org/crime-2025",
+                    "title": "Crime statistics 2025",
+                    "excerpt": "Recorded crime fell by 8%.",
+                },
+            )
+        ],
+    )
     @action(detail=True, methods=["post"])
     def evidence(self, request, pk=None):
         data = self._input(s.EvidenceInputSerializer)
@@ -213,18 +296,25 @@ class ClaimViewSet(ReviewedSpanViewSet):
         review.claim_add_evidence(claim=claim, user=request.user, **data)
         return self._respond(claim, status.HTTP_201_CREATED)
 
-    @extend_schema(summary="The claim as schema.org ClaimReview JSON-LD", request=None,
-                   responses={(200, "application/ld+json"): s.CLAIM_REVIEW_SCHEMA,
-                              (200, "application/json"): s.CLAIM_REVIEW_SCHEMA},
-                   examples=[OpenApiExample("ClaimReview", value=s.CLAIM_REVIEW_EXAMPLE, response_only=True)])
+    @extend_schema(
+        summary="The claim as schema.org ClaimReview JSON-LD",
+        request=None,
+        responses={
+            (200, "application/ld+json"): s.CLAIM_REVIEW_SCHEMA,
+            (200, "application/json"): s.CLAIM_REVIEW_SCHEMA,
+        },
+        examples=[OpenApiExample("ClaimReview", value=s.CLAIM_REVIEW_EXAMPLE, response_only=True)],
+    )
     @action(detail=True, methods=["get"], renderer_classes=[JSONRenderer, JSONLDRenderer])
     def claimreview(self, request, pk=None):
         """Only claims with a verdict that were not rejected have a ClaimReview; others are 404."""
         pk = str(self.kwargs["pk"])
         claim = export.claim_review_queryset().filter(pk=int(pk)).first() if pk.isdigit() and len(pk) < 19 else None
         if claim is None:
-            return Response({"detail": "This claim has no published verdict.", "code": "not_found"},
-                            status=status.HTTP_404_NOT_FOUND)
+            return Response(
+                {"detail": "This claim has no published verdict.", "code": "not_found"},
+                status=status.HTTP_404_NOT_FOUND,
+            )
         return Response(export.claim_review(claim, url=public_claim_url(request, claim.pk)))
 
 
@@ -248,11 +338,29 @@ class UrlFetchViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 def _row_schema(columns) -> dict:
-    types = {"id": "integer", "speaker_id": "integer", "article_id": "integer", "quote_id": "integer",
-             "start": "integer", "end": "integer", "version": "integer", "confidence": "number",
-             "checkworthiness": "number"}
-    nullable = {"speaker_id", "speaker", "speaker_role", "article_url", "outlet", "published_at", "reviewer",
-                "reviewed_at", "quote_id", "article_title"}
+    types = {
+        "id": "integer",
+        "speaker_id": "integer",
+        "article_id": "integer",
+        "quote_id": "integer",
+        "start": "integer",
+        "end": "integer",
+        "version": "integer",
+        "confidence": "number",
+        "checkworthiness": "number",
+    }
+    nullable = {
+        "speaker_id",
+        "speaker",
+        "speaker_role",
+        "article_url",
+        "outlet",
+        "published_at",
+        "reviewer",
+        "reviewed_at",
+        "quote_id",
+        "article_title",
+    }
     props = {}
     for name, _ in columns:
         kind = types.get(name, "string")
@@ -275,14 +383,23 @@ def _export_schema(kind: str, columns, extra_formats=()):
             f"Streams every {kind[:-1]} that matches the filters, ordered by id, in `json`, `jsonl` or `csv` "
             "(pick with `?format=` or the Accept header). Memory stays flat whatever the size. Same filters "
             "as the list endpoint; statuses other than the default (and `verified`) need the editor role."
-            + (" `format=jsonld` gives schema.org ClaimReview markup for claims with a verdict." if extra_formats
-               else "")
+            + (
+                " `format=jsonld` gives schema.org ClaimReview markup for claims with a verdict."
+                if extra_formats
+                else ""
+            )
         ),
         parameters=[OpenApiParameter("format", OpenApiTypes.STR, enum=formats, description="Output format.")],
         responses=responses,
-        examples=[OpenApiExample("curl", value=f"curl -H 'Authorization: Token $TOKEN' "
-                                 f"'https://quotecheck.example.org/api/export/{kind}?format=csv' -o {kind}.csv",
-                                 response_only=True, media_type="text/csv")],
+        examples=[
+            OpenApiExample(
+                "curl",
+                value=f"curl -H 'Authorization: Token $TOKEN' "
+                f"'https://quotecheck.example.org/api/export/{kind}?format=csv' -o {kind}.csv",
+                response_only=True,
+                media_type="text/csv",
+            )
+        ],
     )
 
 

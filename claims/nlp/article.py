@@ -1,4 +1,5 @@
 """One article's parse: chunk docs, offset maps, quote token masks and the people it names."""
+
 from __future__ import annotations
 
 import bisect
@@ -27,8 +28,7 @@ class ArticleParse:
         for q in quotes:
             ci = self.para_chunk[q.para]
             chunk, doc = chunks[ci], docs[ci]
-            span = doc.char_span(chunk.to_chunk(q.outer_start), chunk.to_chunk(q.outer_end),
-                                 alignment_mode="expand")
+            span = doc.char_span(chunk.to_chunk(q.outer_start), chunk.to_chunk(q.outer_end), alignment_mode="expand")
             self.quote_tokens.append(span)
             if span is not None:
                 for i in range(span.start, span.end):
@@ -40,8 +40,9 @@ class ArticleParse:
         ci = self.para_chunk[para]
         chunk, doc = self.chunks[ci], self.docs[ci]
         k = para - self.chunk_first_para[ci]
-        span = doc.char_span(chunk.offsets[k], chunk.offsets[k] + chunk.paras[k].end - chunk.paras[k].start,
-                             alignment_mode="expand")
+        span = doc.char_span(
+            chunk.offsets[k], chunk.offsets[k] + chunk.paras[k].end - chunk.paras[k].start, alignment_mode="expand"
+        )
         return (span.start, span.end) if span is not None else (0, len(doc))
 
     def orig(self, ci: int, char: int) -> int:
@@ -74,8 +75,13 @@ class ArticleParse:
         full name described as a person ("Kemi Badenoch, the Conservative leader, said") is one."""
         for ci, doc in enumerate(self.docs):
             for tok in doc:
-                if tok.dep_ not in _SUBJECTS or tok.pos_ != "PROPN" or tok.ent_type_ == "PERSON" \
-                        or self.inside[ci][tok.i] or not tok.is_title:
+                if (
+                    tok.dep_ not in _SUBJECTS
+                    or tok.pos_ != "PROPN"
+                    or tok.ent_type_ == "PERSON"
+                    or self.inside[ci][tok.i]
+                    or not tok.is_title
+                ):
                     continue
                 pos = self.orig(ci, tok.idx)
                 _, _, person = self.registry.resolve(tok.text, pos)
@@ -105,6 +111,7 @@ class ArticleParse:
                 return person, True
         return (latest[1], False) if latest else None
 
+
 _SUBJECTS = ("nsubj", "nsubjpass")
 _SALIENCE_WINDOW = 600  # characters back from the latest compatible mention
 
@@ -113,15 +120,16 @@ _FEMALE = {"she", "her", "hers", "herself"}
 
 
 def _described_as_person(tok: Token) -> bool:
-    """"Kemi Badenoch, the Conservative leader," / "…, who…": whatever the tagger said, a person."""
+    """ "Kemi Badenoch, the Conservative leader," / "…, who…": whatever the tagger said, a person."""
     return any(c.dep_ == "appos" and c.lower_ in ROLE_WORDS for c in tok.children) or any(
-        c.dep_ == "relcl" and any(g.lower_ == "who" for g in c.children) for c in tok.children)
+        c.dep_ == "relcl" and any(g.lower_ == "who" for g in c.children) for c in tok.children
+    )
 
 
 def _vote_gender(person, ent: Span) -> None:
     """Pronouns later in a sentence whose subject is the person hint at the person's gender."""
     votes = person.votes
-    for tok in ent.doc[ent.end:ent.sent.end]:
+    for tok in ent.doc[ent.end : ent.sent.end]:
         low = tok.lower_
         if low in _MALE:
             votes[0] += 1
@@ -140,20 +148,24 @@ def left_role(ent: Span) -> str | None:
     """Role words in front of a name ("prime minister" in "prime minister Donald Tusk")."""
     doc = ent.doc
     i = ent.start
-    while i > 0 and doc[i - 1].dep_ in ("compound", "amod") and i <= doc[i - 1].head.i < ent.end \
-            and doc[i - 1].ent_type_ != "PERSON":
+    while (
+        i > 0
+        and doc[i - 1].dep_ in ("compound", "amod")
+        and i <= doc[i - 1].head.i < ent.end
+        and doc[i - 1].ent_type_ != "PERSON"
+    ):
         i -= 1
-    words = [t.text for t in doc[i:ent.start] if t.text.lower().rstrip(".") not in {"mr", "mrs", "ms", "dr", "sir"}]
+    words = [t.text for t in doc[i : ent.start] if t.text.lower().rstrip(".") not in {"mr", "mrs", "ms", "dr", "sir"}]
     if words:
         return " ".join(words)
     head = ent.root.head
     if ent.root.dep_ == "appos" and (head.pos_ == "NOUN" or head.lower_ in ROLE_WORDS):
         left = min([t.i for t in head.lefts if t.dep_ in ("amod", "compound")] + [head.i])
-        return doc[left:head.i + 1].text
+        return doc[left : head.i + 1].text
     for child in ent.root.children:
         if child.dep_ == "appos" and (child.pos_ == "NOUN" or child.lower_ in ROLE_WORDS):
             left = min(t.i for t in child.subtree if t.dep_ != "det" or t.i == child.i)
-            return doc[left:child.i + 1].text
+            return doc[left : child.i + 1].text
     return None
 
 
@@ -172,8 +184,24 @@ def entity_of(tok: Token) -> Span | None:
 
 
 # Sentence-initial reporting verbs the tagger reads as a first name ("Stated Stone:", "Added Ms Lee:").
-_VERBS_TAKEN_FOR_NAMES = {"stated", "added", "noted", "asked", "continued", "explained", "replied", "tweeted",
-                          "wrote", "says", "adds", "notes", "asks", "insisted", "warned", "recalled"}
+_VERBS_TAKEN_FOR_NAMES = {
+    "stated",
+    "added",
+    "noted",
+    "asked",
+    "continued",
+    "explained",
+    "replied",
+    "tweeted",
+    "wrote",
+    "says",
+    "adds",
+    "notes",
+    "asks",
+    "insisted",
+    "warned",
+    "recalled",
+}
 
 
 def proper_noun_name(tok: Token) -> Span:
@@ -181,7 +209,7 @@ def proper_noun_name(tok: Token) -> Span:
     doc, left = tok.doc, tok.i
     while left > tok.sent.start and doc[left - 1].dep_ == "compound" and doc[left - 1].pos_ == "PROPN":
         left -= 1
-    return doc[left:tok.i + 1]
+    return doc[left : tok.i + 1]
 
 
 def trimmed(ent: Span) -> Span:
@@ -189,10 +217,12 @@ def trimmed(ent: Span) -> Span:
     rest of a name it cut short ("Ursula von der" + "Leyen": compounds of the proper noun that follows)."""
     doc = ent.doc
     start, end = ent.start, ent.end
-    while start < end - 1 and (doc[start].pos_ in ("VERB", "AUX", "ADV", "ADP", "SCONJ")
-                               or doc[start].lower_ in _VERBS_TAKEN_FOR_NAMES):
+    while start < end - 1 and (
+        doc[start].pos_ in ("VERB", "AUX", "ADV", "ADP", "SCONJ") or doc[start].lower_ in _VERBS_TAKEN_FOR_NAMES
+    ):
         start += 1
-    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end - 1].dep_ == "compound" \
-            and doc[end - 1].head.i >= end:
+    while (
+        end < len(doc) and doc[end].pos_ == "PROPN" and doc[end - 1].dep_ == "compound" and doc[end - 1].head.i >= end
+    ):
         end += 1
     return ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label=ent.label_)

@@ -1,4 +1,5 @@
 """Speaker finding: a sieve of rules over the dependency parse, from cue verbs to continuation."""
+
 from __future__ import annotations
 
 import re
@@ -24,10 +25,22 @@ _VERBS = (
     "acknowledge repeat summarize summarise elaborate clarify joke laugh sigh reveal bemoan decry cite "
     "refer"
 ).split()
-_IRREGULAR = {"say": ["said"], "refer": ["referred", "referring"], "tell": ["told"], "write": ["wrote", "written"], "read": ["read"],
-              "begin": ["began", "begun"], "cry": ["cried"], "reply": ["replied"],
-              "testify": ["testified"], "deny": ["denied"], "quip": ["quipped"],
-              "admit": ["admitted"], "slam": ["slammed"], "retort": ["retorted"]}
+_IRREGULAR = {
+    "say": ["said"],
+    "refer": ["referred", "referring"],
+    "tell": ["told"],
+    "write": ["wrote", "written"],
+    "read": ["read"],
+    "begin": ["began", "begun"],
+    "cry": ["cried"],
+    "reply": ["replied"],
+    "testify": ["testified"],
+    "deny": ["denied"],
+    "quip": ["quipped"],
+    "admit": ["admitted"],
+    "slam": ["slammed"],
+    "retort": ["retorted"],
+}
 
 
 def _forms(verb: str) -> set[str]:
@@ -66,10 +79,10 @@ def _linear_subject(verb: Token, inside: list[bool]) -> Token | None:
         start = i
         i -= 1
     if i >= 0 and inside[i]:
-        for tok in doc[start:verb.i]:
+        for tok in doc[start : verb.i]:
             if tok.ent_type_ in _SPEAKERISH_ENTS or (tok.pos_ == "PRON" and tok.lower_ in PRONOUNS):
                 return tok
-    for tok in doc[verb.i + 1:min(verb.i + 6, len(doc))]:
+    for tok in doc[verb.i + 1 : min(verb.i + 6, len(doc))]:
         if inside[tok.i]:
             break
         if tok.ent_type_ == "PERSON" or (tok.pos_ == "PRON" and tok.lower_ in ("he", "she")):
@@ -99,8 +112,10 @@ def _closes_speech(quote: Span) -> bool:
 
 
 def _governs(verb: Token, quote: Span) -> bool:
-    return any(quote.start <= c.i < quote.end and c.dep_ in ("ccomp", "dobj", "xcomp", "parataxis", "oprd")
-               for c in verb.children)
+    return any(
+        quote.start <= c.i < quote.end and c.dep_ in ("ccomp", "dobj", "xcomp", "parataxis", "oprd")
+        for c in verb.children
+    )
 
 
 def _cue_in(art: ArticleParse, ci: int, tokens, quote: Span, any_verb: bool = False) -> Attribution | None:
@@ -114,9 +129,13 @@ def _cue_in(art: ArticleParse, ci: int, tokens, quote: Span, any_verb: bool = Fa
         rank = 1
         if tok.lower_ not in CUE_WORDS:
             # any verb right after the quote ("…?” Hannity pressed), governing it, or before a colon
-            if tok.pos_ != "VERB" or not (any_verb and tok.dep_ == "ROOT"
-                                          or _closes_speech(quote) and 0 <= tok.i - quote.end < 3
-                                          or _governs(tok, quote)):
+            if tok.pos_ != "VERB" or not (
+                any_verb
+                and tok.dep_ == "ROOT"
+                or _closes_speech(quote)
+                and 0 <= tok.i - quote.end < 3
+                or _governs(tok, quote)
+            ):
                 continue
             rank = 2
         elif tok.lower_ == "statement" and not any(c.dep_ == "poss" for c in tok.children):
@@ -169,7 +188,7 @@ def _next_token(doc: Doc, i: int) -> Token | None:
 
 
 def _dash_speaker(art: ArticleParse, ci: int, doc: Doc, span: Span) -> Attribution | None:
-    """"“…” ― Jane Doe": a dash right after the quote followed by a name."""
+    """ "“…” ― Jane Doe": a dash right after the quote followed by a name."""
     dash = _next_token(doc, span.end)
     if dash is None or dash.text not in ("―", "—", "–", "-", "--"):
         return None
@@ -195,9 +214,17 @@ def _transcript_label(art: ArticleParse, q: RawQuote) -> Attribution | None:
         return None
     label = m.group(1)
     name, role, person = art.registry.resolve(label.title(), q.start)
-    return Attribution(speaker=name, mention=label, m_start=q.start, m_end=q.start + len(label),
-                       kind="person", role=role, cue=":", confidence=0.8,
-                       reason=f"transcript label '{label}' opens the quote")
+    return Attribution(
+        speaker=name,
+        mention=label,
+        m_start=q.start,
+        m_end=q.start + len(label),
+        kind="person",
+        role=role,
+        cue=":",
+        confidence=0.8,
+        reason=f"transcript label '{label}' opens the quote",
+    )
 
 
 def attribute(art: ArticleParse) -> list[Attribution]:
@@ -218,9 +245,14 @@ def attribute(art: ArticleParse) -> list[Attribution]:
         if attr is None:
             # "“Why me?” Trump said." is often split after the question mark
             nxt = _next_token(doc, hi)
-            if nxt is not None and not nxt.is_space and nxt.idx - doc[hi - 1].idx < 6 \
-                    and doc[hi - 1].i >= span.end - 1 and "\n" not in doc[hi - 1:nxt.i].text:
-                attr = _cue_in(art, ci, doc[nxt.i:nxt.sent.end], span)
+            if (
+                nxt is not None
+                and not nxt.is_space
+                and nxt.idx - doc[hi - 1].idx < 6
+                and doc[hi - 1].i >= span.end - 1
+                and "\n" not in doc[hi - 1 : nxt.i].text
+            ):
+                attr = _cue_in(art, ci, doc[nxt.i : nxt.sent.end], span)
         if attr is None:
             attr = _introducing_clause(art, ci, doc, span)
         if attr is None:
@@ -244,12 +276,12 @@ _INTRO_MARKS = (":", "--", "—", "–")
 
 
 def _introducing_clause(art: ArticleParse, ci: int, doc: Doc, span: Span) -> Attribution | None:
-    """"Jeb Bush broke it down for the paper: “…”" / "Rep. Trey Gowdy (R-S.C.): “…”": a clause or a bare
+    """ "Jeb Bush broke it down for the paper: “…”" / "Rep. Trey Gowdy (R-S.C.): “…”": a clause or a bare
     name ending in a colon or dash right before the quote introduces its speaker."""
     mark = _prev_token(doc, span.start)
     if mark is None or not (mark.text in _INTRO_MARKS or mark.text.endswith(":")):  # "):" is one token
         return None
-    clause = doc[mark.sent.start:mark.i]  # may end the previous paragraph ("She said:\n\n“…”")
+    clause = doc[mark.sent.start : mark.i]  # may end the previous paragraph ("She said:\n\n“…”")
     attr = _name_before_colon(art, ci, clause, mark)
     if attr is not None:
         return attr
@@ -270,7 +302,7 @@ def _introducing_clause(art: ArticleParse, ci: int, doc: Doc, span: Span) -> Att
 
 
 def _name_before_colon(art: ArticleParse, ci: int, clause: Span, mark: Token) -> Attribution | None:
-    """"…doesn't surprise pollster Daron Shaw: “…”" / "Pollsters agree - Carl Bialik: “…”": a person named
+    """ "…doesn't surprise pollster Daron Shaw: “…”" / "Pollsters agree - Carl Bialik: “…”": a person named
     right before the colon speaks, unless they are the one told or asked ("Trump told Megyn Kelly:")."""
     last = _prev_token(clause.doc, mark.i)
     if last is None or last.i < clause.start or last.ent_type_ != "PERSON" or not mark.text.endswith(":"):
@@ -287,12 +319,12 @@ def _name_before_colon(art: ArticleParse, ci: int, clause: Span, mark: Token) ->
 
 
 def _previous_sentence(art: ArticleParse, ci: int, doc: Doc, span: Span, lo: int, p_lo: int) -> Attribution | None:
-    """"Sami recalled his first trip. “How will I survive here?”": a quote opening a sentence takes the
+    """ "Sami recalled his first trip. “How will I survive here?”": a quote opening a sentence takes the
     speaker of a reporting verb in the sentence before it, within the paragraph."""
-    if doc[lo:span.start].text.strip() or lo <= p_lo:
+    if doc[lo : span.start].text.strip() or lo <= p_lo:
         return None
     prev = doc[lo - 1].sent
-    if prev.start < p_lo or any(art.inside[ci][prev.start:prev.end]):
+    if prev.start < p_lo or any(art.inside[ci][prev.start : prev.end]):
         return None  # a quote in that sentence: continuation (`_propagate`) decides
     attr = _cue_in(art, ci, prev, span)
     if attr is None or not attr.speaker:
@@ -306,14 +338,13 @@ def _sentence_subject(art: ArticleParse, ci: int, sentence: Span, q: RawQuote, s
     """Last resort for a quote of four words or more inside a reported sentence with no reporting verb
     ("Rubio bemoaned a climate in which people “literally hate each other”"): the sentence's subject.
     Shorter quotes are left alone: without a speaker they are dropped as scare quotes."""
-    if len(art.text[q.start:q.end].split()) < 4:
+    if len(art.text[q.start : q.end].split()) < 4:
         return None
     attr = _cue_in(art, ci, sentence, span, any_verb=True)
     if attr is None or not attr.speaker:
         return None
     attr.confidence = round(attr.confidence * 0.6, 2)
-    attr.reason = attr.reason.replace("subject of the cue", "subject of the sentence's verb") + \
-        " (no reporting verb)"
+    attr.reason = attr.reason.replace("subject of the cue", "subject of the sentence's verb") + " (no reporting verb)"
     return attr
 
 
@@ -324,7 +355,10 @@ def _introduced(art: ArticleParse, out: list[Attribution]) -> None:
     for qi, q in enumerate(art.quotes):
         if out[qi].speaker or out[qi].mention or q.para == 0 or q.para - 1 in quoted_paras:
             continue
-        if art.para_chunk[q.para - 1] != art.para_chunk[q.para] or art.text[_para_start(art, q):q.outer_start].strip():
+        if (
+            art.para_chunk[q.para - 1] != art.para_chunk[q.para]
+            or art.text[_para_start(art, q) : q.outer_start].strip()
+        ):
             continue
         ci = art.para_chunk[q.para]
         doc = art.docs[ci]
@@ -333,7 +367,7 @@ def _introduced(art: ArticleParse, out: list[Attribution]) -> None:
         span = art.quote_tokens[qi]
         if last is None or span is None:
             continue
-        attr = _cue_in(art, ci, doc[last.sent.start:hi], span, any_verb=last.text == ":")
+        attr = _cue_in(art, ci, doc[last.sent.start : hi], span, any_verb=last.text == ":")
         if attr is not None and attr.speaker:
             attr.confidence = round(attr.confidence * 0.7, 2)
             attr.reason = f"{attr.reason} (the previous paragraph introduces the quote)"
@@ -356,19 +390,30 @@ def _propagate(art: ArticleParse, out: list[Attribution]) -> None:
         if donor is None and not q.closed and qi + 1 < len(art.quotes):
             # the quote runs on unclosed into the next paragraph, whose quote names the speaker
             nxt = art.quotes[qi + 1]
-            if nxt.para == q.para + 1 and out[qi + 1].speaker \
-                    and not text[_para_start(art, nxt):nxt.outer_start].strip():
+            if (
+                nxt.para == q.para + 1
+                and out[qi + 1].speaker
+                and not text[_para_start(art, nxt) : nxt.outer_start].strip()
+            ):
                 donor = qi + 1
         if donor is None and qi > 0:
             prev = art.quotes[qi - 1]
-            starts_para = q.para > prev.para and not text[_para_start(art, q):q.outer_start].strip()
+            starts_para = q.para > prev.para and not text[_para_start(art, q) : q.outer_start].strip()
             if out[qi - 1].speaker and (prev.para == q.para or (prev.para == q.para - 1 and starts_para)):
                 donor = qi - 1
         if donor is not None:
             d = out[donor]
-            out[qi] = Attribution(speaker=d.speaker, mention=d.mention, m_start=d.m_start, m_end=d.m_end,
-                                  kind=d.kind, role=d.role, cue=None, confidence=round(d.confidence * 0.8, 2),
-                                  reason=_continuation_reason(q, art.quotes[donor], d.speaker))
+            out[qi] = Attribution(
+                speaker=d.speaker,
+                mention=d.mention,
+                m_start=d.m_start,
+                m_end=d.m_end,
+                kind=d.kind,
+                role=d.role,
+                cue=None,
+                confidence=round(d.confidence * 0.8, 2),
+                reason=_continuation_reason(q, art.quotes[donor], d.speaker),
+            )
 
 
 def _continuation_reason(q: RawQuote, donor: RawQuote, speaker: str) -> str:
@@ -383,5 +428,5 @@ def _para_start(art: ArticleParse, q: RawQuote) -> int:
 
 
 def _has_cue_between(text: str, a: RawQuote, b: RawQuote) -> bool:
-    between = text[a.outer_end:b.outer_start]
+    between = text[a.outer_end : b.outer_start]
     return any(w.strip(".,;:").lower() in CUE_WORDS for w in between.split())

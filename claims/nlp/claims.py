@@ -1,4 +1,5 @@
 """Check-worthy claim detection: score each sentence from cheap lexical and parse signals."""
+
 from __future__ import annotations
 
 import bisect
@@ -30,17 +31,67 @@ PENALTIES = {
     "too_short": -0.4,
 }
 THRESHOLD = 0.3
-_CAUSAL = {"because", "cause", "caused", "causes", "causing", "due", "led", "leads", "result",
-           "resulted", "therefore", "thanks", "since", "consequence", "blamed", "blame"}
-_RECORD = {"record", "ever", "first", "highest", "lowest", "largest", "biggest", "smallest",
-           "most", "least", "unprecedented", "never", "doubled", "tripled", "halved"}
+_CAUSAL = {
+    "because",
+    "cause",
+    "caused",
+    "causes",
+    "causing",
+    "due",
+    "led",
+    "leads",
+    "result",
+    "resulted",
+    "therefore",
+    "thanks",
+    "since",
+    "consequence",
+    "blamed",
+    "blame",
+}
+_RECORD = {
+    "record",
+    "ever",
+    "first",
+    "highest",
+    "lowest",
+    "largest",
+    "biggest",
+    "smallest",
+    "most",
+    "least",
+    "unprecedented",
+    "never",
+    "doubled",
+    "tripled",
+    "halved",
+}
 _STAT_ENTS = {"PERCENT", "MONEY", "QUANTITY", "CARDINAL"}
 _NAMED = {"PERSON", "ORG", "GPE", "NORP", "LAW", "EVENT", "FAC", "LOC"}
-_OPINION = {"think", "believe", "feel", "hope", "wish", "should", "must", "love", "hate", "great",
-            "terrible", "wonderful", "awful", "beautiful", "disgrace", "shameful", "amazing"}
+_OPINION = {
+    "think",
+    "believe",
+    "feel",
+    "hope",
+    "wish",
+    "should",
+    "must",
+    "love",
+    "hate",
+    "great",
+    "terrible",
+    "wonderful",
+    "awful",
+    "beautiful",
+    "disgrace",
+    "shameful",
+    "amazing",
+}
 _BOILERPLATE = re.compile(
     r"\b(subscribe|newsletter|sign up|click here|all rights reserved|copyright|follow us|"
-    r"contributed to this report|read more|terms of (use|service)|privacy policy|advertisement)\b", re.I)
+    r"contributed to this report|read more|terms of (use|service)|privacy policy|advertisement)\b",
+    re.I,
+)
 _REPORT = {"said", "says", "told", "reported", "claimed", "stated", "announced", "according", "added"}
 
 
@@ -116,8 +167,17 @@ def detect_claims(art: ArticleParse, kept: list[tuple[int, int, int]], quotes: l
                 speaker = quotes[qidx].speaker
             else:
                 speaker = _reported_speaker(art, ci, sent) if "attributed_speech" in signals else None
-            out.append(ClaimSpan(start=start, end=end, text=text[start:end], checkworthiness=score,
-                                 signals=signals, speaker=speaker, quote_index=qidx))
+            out.append(
+                ClaimSpan(
+                    start=start,
+                    end=end,
+                    text=text[start:end],
+                    checkworthiness=score,
+                    signals=signals,
+                    speaker=speaker,
+                    quote_index=qidx,
+                )
+            )
     return out
 
 

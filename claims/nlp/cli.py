@@ -1,4 +1,5 @@
 """JSONL batch extraction used by `manage.py extract`: {"id","text"} lines in, Extraction lines out."""
+
 from __future__ import annotations
 
 import json
@@ -17,8 +18,9 @@ def _records(path: str):
                 yield json.loads(line)
 
 
-def run(in_path: str, out_path: str, *, batch_size: int = 32, n_process: int = 1,
-        progress_stream: IO[str] | None = None) -> int:
+def run(
+    in_path: str, out_path: str, *, batch_size: int = 32, n_process: int = 1, progress_stream: IO[str] | None = None
+) -> int:
     """Extract every record of in_path into out_path; returns the number of records written."""
     total = sum(1 for _ in _records(in_path))
     ids: list = []
@@ -30,8 +32,10 @@ def run(in_path: str, out_path: str, *, batch_size: int = 32, n_process: int = 1
 
     written = 0
     stream = progress_stream if progress_stream is not None else sys.stderr
-    with open(out_path, "w", encoding="utf-8") as out, \
-            tqdm(total=total, file=stream, unit="article", desc="extract") as bar:
+    with (
+        open(out_path, "w", encoding="utf-8") as out,
+        tqdm(total=total, file=stream, unit="article", desc="extract") as bar,
+    ):
         for ex in iter_extract(texts(), batch_size=batch_size, n_process=n_process):
             out.write(json.dumps({"id": ids[written], **ex.to_dict()}, ensure_ascii=False) + "\n")
             written += 1

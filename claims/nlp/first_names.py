@@ -4,7 +4,8 @@ A prior only: honorifics ("Mr", "Ms") win over it, and names used for both gende
 (Alex, Jordan, Morgan, Robin, Sam, Taylor…) are deliberately absent.
 """
 
-MALE = frozenset("""
+MALE = frozenset(
+    """
 aaron abdul abdullah abraham adam adrian ahmed ahmad alan alasdair albert alberto alejandro alexander
 alexei alfred ali alistair allen alvin amir andre andreas andrew andy angus anthony antonio anton
 arnold arthur barack barry ben benjamin bernard bernie bill billy bob bobby boris brad bradley brandon
@@ -26,9 +27,11 @@ roy rudy rupert russell ryan salman samuel scott sean sebastian sergei sergio se
 stefan stephen steve steven stuart ted terry thomas tim timothy todd tom tommy tony travis trevor
 tyler vernon victor vincent vladimir walter warren wayne wesley william willie wolfgang xavier yusuf
 zachary
-""".split())
+""".split()
+)
 
-FEMALE = frozenset("""
+FEMALE = frozenset(
+    """
 abigail ada adriana agnes aisha alexandra alexis alice alicia alison amanda amber amelia amy ana
 andrea angela angelique angelina anita ann anna anne annette antonia april ashley audrey barbara
 beatrice becky betsy betty beverly bonnie brenda bridget brittany camila carla carly carmen carol
@@ -48,11 +51,12 @@ peggy penny phyllis priya rachel rebecca regina rita roberta rosa rose rosemary 
 samantha sandra sara sarah sharon sheila shirley sofia sonia sophia sophie stacey stephanie sue
 susan suzanne sylvia tamara tammy tanya teresa theresa tina tracy ursula valerie vanessa vera
 veronica victoria virginia vivian wanda wendy whitney yolanda yvonne zoe
-""".split())
+""".split()
+)
 
 
 def first_name_gender(word: str) -> str | None:
-    """"m" or "f" for a common given name, None when unknown or used for both."""
+    """ "m" or "f" for a common given name, None when unknown or used for both."""
     low = word.lower().rstrip(".")
     if low in MALE:
         return "m"

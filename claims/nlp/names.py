@@ -1,4 +1,5 @@
 """Canonical speaker names: honorific and role stripping, partial-name expansion within an article."""
+
 from __future__ import annotations
 
 import re
@@ -7,23 +8,138 @@ from dataclasses import dataclass, field
 from .first_names import first_name_gender
 
 HONORIFICS = {
-    "mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "prof", "rev", "st",
-    "sen", "rep", "gov", "gen", "col", "capt", "lt", "sgt", "adm", "hon", "rt", "messrs",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "dr",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "prof",
+    "rev",
+    "st",
+    "sen",
+    "rep",
+    "gov",
+    "gen",
+    "col",
+    "capt",
+    "lt",
+    "sgt",
+    "adm",
+    "hon",
+    "rt",
+    "messrs",
 }
 ROLE_WORDS = {
-    "president", "vice", "prime", "minister", "secretary", "senator", "governor", "mayor",
-    "chancellor", "spokesman", "spokeswoman", "spokesperson", "representative", "congressman",
-    "congresswoman", "chairman", "chairwoman", "chair", "director", "chief", "leader", "judge",
-    "justice", "king", "queen", "prince", "princess", "general", "attorney", "candidate",
-    "nominee", "ceo", "founder", "professor", "former", "deputy", "press", "executive",
-    "speaker", "majority", "minority", "whip", "ambassador", "commissioner", "sheriff",
-    "officer", "adviser", "advisor", "strategist", "pollster", "manager", "analyst", "economist",
-    "senior", "mp", "mep", "foreign", "home", "health", "defence", "defense", "interior",
-    "state", "first", "lady", "campaign", "communications", "house", "white", "shadow",
-    "labour", "conservative", "democratic", "republican", "democrat", "gop", "presidential",
-    "us", "u.s.", "uk", "acting", "interim", "incoming", "outgoing", "then", "party", "national",
-    "billionaire", "businessman", "businesswoman", "activist", "author", "comedian", "actor", "actress",
-    "singer", "rapper", "host", "anchor", "reporter", "journalist", "columnist", "lawyer", "doctor", "pm",
+    "president",
+    "vice",
+    "prime",
+    "minister",
+    "secretary",
+    "senator",
+    "governor",
+    "mayor",
+    "chancellor",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "representative",
+    "congressman",
+    "congresswoman",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "director",
+    "chief",
+    "leader",
+    "judge",
+    "justice",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "general",
+    "attorney",
+    "candidate",
+    "nominee",
+    "ceo",
+    "founder",
+    "professor",
+    "former",
+    "deputy",
+    "press",
+    "executive",
+    "speaker",
+    "majority",
+    "minority",
+    "whip",
+    "ambassador",
+    "commissioner",
+    "sheriff",
+    "officer",
+    "adviser",
+    "advisor",
+    "strategist",
+    "pollster",
+    "manager",
+    "analyst",
+    "economist",
+    "senior",
+    "mp",
+    "mep",
+    "foreign",
+    "home",
+    "health",
+    "defence",
+    "defense",
+    "interior",
+    "state",
+    "first",
+    "lady",
+    "campaign",
+    "communications",
+    "house",
+    "white",
+    "shadow",
+    "labour",
+    "conservative",
+    "democratic",
+    "republican",
+    "democrat",
+    "gop",
+    "presidential",
+    "us",
+    "u.s.",
+    "uk",
+    "acting",
+    "interim",
+    "incoming",
+    "outgoing",
+    "then",
+    "party",
+    "national",
+    "billionaire",
+    "businessman",
+    "businesswoman",
+    "activist",
+    "author",
+    "comedian",
+    "actor",
+    "actress",
+    "singer",
+    "rapper",
+    "host",
+    "anchor",
+    "reporter",
+    "journalist",
+    "columnist",
+    "lawyer",
+    "doctor",
+    "pm",
 }
 PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f", "they": None, "i": None, "we": None, "it": None}
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -44,17 +160,80 @@ def clean_mention(mention: str) -> str:
     return out
 
 
-_PARTICLES = {"von", "van", "der", "den", "de", "da", "di", "del", "della", "la", "le", "al", "el", "bin", "ibn",
-              "dos", "das", "du", "ter", "ten", "y"}
+_PARTICLES = {
+    "von",
+    "van",
+    "der",
+    "den",
+    "de",
+    "da",
+    "di",
+    "del",
+    "della",
+    "la",
+    "le",
+    "al",
+    "el",
+    "bin",
+    "ibn",
+    "dos",
+    "das",
+    "du",
+    "ter",
+    "ten",
+    "y",
+}
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 # Role words that also occur inside names or only qualify another role ("Martin Luther King", "Home Office"):
 # they never end a role that sits in the middle of a capitalised run.
-_WEAK_ROLES = {"king", "queen", "prince", "princess", "lady", "general", "justice", "speaker", "first", "white",
-               "house", "home", "state", "national", "party", "us", "u.s.", "uk", "then", "acting", "senior",
-               "press", "foreign", "health", "interior", "defence", "defense", "majority", "minority",
-               "campaign", "communications", "labour", "conservative", "democratic", "republican", "democrat",
-               "gop", "presidential", "former", "deputy", "vice", "prime", "shadow", "incoming", "outgoing",
-               "interim"}
+_WEAK_ROLES = {
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "lady",
+    "general",
+    "justice",
+    "speaker",
+    "first",
+    "white",
+    "house",
+    "home",
+    "state",
+    "national",
+    "party",
+    "us",
+    "u.s.",
+    "uk",
+    "then",
+    "acting",
+    "senior",
+    "press",
+    "foreign",
+    "health",
+    "interior",
+    "defence",
+    "defense",
+    "majority",
+    "minority",
+    "campaign",
+    "communications",
+    "labour",
+    "conservative",
+    "democratic",
+    "republican",
+    "democrat",
+    "gop",
+    "presidential",
+    "former",
+    "deputy",
+    "vice",
+    "prime",
+    "shadow",
+    "incoming",
+    "outgoing",
+    "interim",
+}
 
 
 def _name_like(word: str) -> bool:
@@ -83,10 +262,16 @@ def split_role(mention: str) -> tuple[str, str | None]:
         else:
             break
     # a role inside a capitalised run: "French President Emmanuel Macron", "UN Secretary-General António Guterres"
-    cut = max((k for k in range(i, len(words) - 1) if _strong_role(words[k])
-               and all(_name_like(w) and not _strong_role(w) for w in words[k + 1:])), default=None)
+    cut = max(
+        (
+            k
+            for k in range(i, len(words) - 1)
+            if _strong_role(words[k]) and all(_name_like(w) and not _strong_role(w) for w in words[k + 1 :])
+        ),
+        default=None,
+    )
     if cut is not None:
-        role = [w for w in words[:cut + 1] if _norm(w) not in HONORIFICS]
+        role = [w for w in words[: cut + 1] if _norm(w) not in HONORIFICS]
         i = cut + 1
     while i < len(words) - 1 and _norm(words[i]) in HONORIFICS:
         i += 1
@@ -94,8 +279,35 @@ def split_role(mention: str) -> tuple[str, str | None]:
 
 
 # Words a real name does not contain: tagger output on headlines ("Trump Says He Never…") is not a person.
-_NOT_IN_NAMES = {"he", "she", "they", "we", "i", "says", "said", "tells", "told", "is", "are", "was", "will",
-                 "never", "not", "to", "for", "on", "at", "with", "and", "the", "a", "an", "his", "her", "after"}
+_NOT_IN_NAMES = {
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "says",
+    "said",
+    "tells",
+    "told",
+    "is",
+    "are",
+    "was",
+    "will",
+    "never",
+    "not",
+    "to",
+    "for",
+    "on",
+    "at",
+    "with",
+    "and",
+    "the",
+    "a",
+    "an",
+    "his",
+    "her",
+    "after",
+}
 
 
 def _looks_like_a_name(tokens: list[str]) -> bool:
@@ -105,7 +317,7 @@ def _looks_like_a_name(tokens: list[str]) -> bool:
 
 
 def honorific_gender(word: str) -> str | None:
-    """"m" for "Mr", "Sir"…, "f" for "Ms", "Dame"…, else None."""
+    """ "m" for "Mr", "Sir"…, "f" for "Ms", "Dame"…, else None."""
     word = _norm(word)
     if word in {"mr", "sir", "lord", "king", "prince"}:
         return "m"
@@ -138,6 +350,7 @@ class Person:
 @dataclass
 class Registry:
     """People named in one article, so partial names and roles resolve to the fullest name seen."""
+
     people: list[Person] = field(default_factory=list)
     by_token: dict[str, list[Person]] = field(default_factory=dict)
     by_role: dict[str, Person] = field(default_factory=dict)
@@ -178,8 +391,7 @@ class Registry:
         best = None
         for person in candidates:
             pnorm = [_norm(t) for t in person.name.split()]
-            if set(normed) <= set(pnorm) or (len(normed) > 1 and set(pnorm) <= set(normed)
-                                             and len(pnorm) > 1):
+            if set(normed) <= set(pnorm) or (len(normed) > 1 and set(pnorm) <= set(normed) and len(pnorm) > 1):
                 if len(normed) > 1 and normed[-1] != pnorm[-1]:
                     continue
                 if best is None or abs(person.last_pos - pos) < abs(best.last_pos - pos):

@@ -1,4 +1,5 @@
 """Load spaCy once per process and turn texts into Extractions with one parse per text."""
+
 from __future__ import annotations
 
 import functools
@@ -62,20 +63,37 @@ def _prepare(text: str) -> tuple[str, list[Chunk], list[RawQuote]]:
 
 
 def _quote_kind(text: str, q: RawQuote, words: int) -> str:
-    before = text[max(0, q.outer_start - 40):q.outer_start].rstrip()
+    before = text[max(0, q.outer_start - 40) : q.outer_start].rstrip()
     sentence_start = not before or before[-1] in ".!?:\n" or before.endswith(("—", "–"))
     return "direct" if sentence_start or words >= 8 else "partial"
 
 
-_TITLE_CONTEXT = {"on", "podcast", "show", "program", "programme", "memoir", "ad", "pseudonym",
-                  "newspaper", "magazine", "film", "movie", "book", "album", "song", "series", "column"}
+_TITLE_CONTEXT = {
+    "on",
+    "podcast",
+    "show",
+    "program",
+    "programme",
+    "memoir",
+    "ad",
+    "pseudonym",
+    "newspaper",
+    "magazine",
+    "film",
+    "movie",
+    "book",
+    "album",
+    "song",
+    "series",
+    "column",
+}
 
 
 def _is_headline(text: str, paras: list[Paragraph], index: int) -> bool:
     """The first of several paragraphs when it reads like a title: no final stop, or mostly capitalised."""
     if index != 0 or len(paras) < 2 or paras[0].end - paras[0].start > 300:
         return False
-    body = text[paras[0].start:paras[0].end]
+    body = text[paras[0].start : paras[0].end]
     words = [w for w in body.split() if w[:1].isalpha()]
     capitalised = sum(w[0].isupper() for w in words)
     unfinished = not body.rstrip("\"'”’»").endswith((".", "!", "?", "…"))
@@ -87,29 +105,29 @@ _NAMING = ("nicknamed", "dubbed", "so-called", "titled", "entitled", "known as",
 
 def _is_name_or_title(text: str, q: RawQuote) -> bool:
     """A quoted nickname, title or term: 'the so-called “backstop”', 'nicknamed “Iron Mike”'."""
-    before = text[max(0, q.outer_start - 20):q.outer_start].rstrip().lower()
+    before = text[max(0, q.outer_start - 20) : q.outer_start].rstrip().lower()
     return before.endswith(_NAMING) or _is_title(text, q)
 
 
 def _is_title(text: str, q: RawQuote) -> bool:
     """A short Title Case quote after a possessive or a medium word: a show, book or film name."""
-    words = text[q.start:q.end].split()
+    words = text[q.start : q.end].split()
     if len(words) > 5 or not all(w[:1].isupper() or not w[:1].isalpha() for w in words):
         return False
-    before = text[max(0, q.outer_start - 30):q.outer_start].split()
+    before = text[max(0, q.outer_start - 30) : q.outer_start].split()
     prev = before[-1].lower() if before else ""
     return prev.endswith(("'s", "’s")) or prev.strip(",") in _TITLE_CONTEXT
 
 
 def keep_quote(text: str, q: RawQuote, attr: Attribution, paras: list[Paragraph]) -> bool:
     """Drop headlines, markup attributes, titles of works and unattributed scare quotes."""
-    if _is_headline(text, paras, q.para) or text[q.outer_start - 1:q.outer_start] == "=":
+    if _is_headline(text, paras, q.para) or text[q.outer_start - 1 : q.outer_start] == "=":
         return False
     if _is_name_or_title(text, q):
         return False
     if attr.speaker or attr.mention:
         return True
-    return len(text[q.start:q.end].split()) >= 4
+    return len(text[q.start : q.end].split()) >= 4
 
 
 def _build(text: str, chunk_list: list[Chunk], docs, raw_quotes: list[RawQuote]) -> Extraction:
@@ -122,24 +140,37 @@ def _build(text: str, chunk_list: list[Chunk], docs, raw_quotes: list[RawQuote])
         if not keep_quote(text, q, a, paras):
             continue
         kept_spans.append((q.outer_start, q.outer_end, len(quotes)))
-        quotes.append(QuoteSpan(
-            start=q.start, end=q.end, text=text[q.start:q.end],
-            kind=_quote_kind(text, q, len(text[q.start:q.end].split())),
-            speaker=a.speaker, speaker_mention=a.mention, speaker_start=a.m_start, speaker_end=a.m_end,
-            speaker_kind=a.kind, speaker_role=a.role, cue=a.cue, confidence=round(a.confidence, 2),
-            reason=a.reason))
+        quotes.append(
+            QuoteSpan(
+                start=q.start,
+                end=q.end,
+                text=text[q.start : q.end],
+                kind=_quote_kind(text, q, len(text[q.start : q.end].split())),
+                speaker=a.speaker,
+                speaker_mention=a.mention,
+                speaker_start=a.m_start,
+                speaker_end=a.m_end,
+                speaker_kind=a.kind,
+                speaker_role=a.role,
+                cue=a.cue,
+                confidence=round(a.confidence, 2),
+                reason=a.reason,
+            )
+        )
     claims = detect_claims(art, kept_spans, quotes)
     return Extraction(quotes=quotes, claims=claims)
 
 
-def extract_many(texts: Iterable[str], batch_size: int = 32, n_process: int = 1,
-                 model: str | None = None) -> list[Extraction]:
+def extract_many(
+    texts: Iterable[str], batch_size: int = 32, n_process: int = 1, model: str | None = None
+) -> list[Extraction]:
     """Extract from many texts in one nlp.pipe pass (long texts are parsed in paragraph chunks)."""
     return list(iter_extract(texts, batch_size=batch_size, n_process=n_process, model=model))
 
 
-def iter_extract(texts: Iterable[str], batch_size: int = 32, n_process: int = 1,
-                 model: str | None = None) -> Iterator[Extraction]:
+def iter_extract(
+    texts: Iterable[str], batch_size: int = 32, n_process: int = 1, model: str | None = None
+) -> Iterator[Extraction]:
     """Streaming form of extract_many: yields one Extraction per input text, in order."""
     nlp = load(model)
     pending: dict[int, list] = {}

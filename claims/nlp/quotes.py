@@ -1,4 +1,5 @@
 """Quote-mark pairing within paragraphs: double, single and guillemet quotes, apostrophes left alone."""
+
 from __future__ import annotations
 
 import re
@@ -30,13 +31,13 @@ def _is_word(ch: str) -> bool:
 def _single_opens(text: str, i: int, start: int) -> bool:
     prev = text[i - 1] if i > start else " "
     nxt = text[i + 1] if i + 1 < len(text) else " "
-    return not _is_word(prev) and prev not in ".,’'" and (_is_word(nxt) or nxt in "“\"…")
+    return not _is_word(prev) and prev not in ".,’'" and (_is_word(nxt) or nxt in '“"…')
 
 
 def _single_closes(text: str, i: int, end: int) -> bool:
     prev = text[i - 1]
     nxt = text[i + 1] if i + 1 < end else " "
-    return not _is_word(nxt) and (_is_word(prev) or prev in ".,!?…”\"")
+    return not _is_word(nxt) and (_is_word(prev) or prev in '.,!?…”"')
 
 
 def _pair_paragraph(text: str, para: Paragraph, singles: bool) -> list[tuple[int, int, bool]]:
@@ -56,7 +57,7 @@ def _pair_paragraph(text: str, para: Paragraph, singles: bool) -> list[tuple[int
                 open_at, closer = i, OPENERS[ch]
             elif ch == '"':
                 open_at, closer = i, '"'
-            elif ch == "'" and text[i + 1:i + 2] == "'":
+            elif ch == "'" and text[i + 1 : i + 2] == "'":
                 i += 2  # a doubled apostrophe ('') is a feed artefact, not a quote mark
                 continue
             elif singles and (ch == "‘" or (ch == "'" and _single_opens(text, i, start))):
@@ -89,7 +90,7 @@ def _find_single_close(text: str, i: int, end: int, opener: str) -> int | None:
         ch = text[i]
         if ch in '"“”':
             return None
-        if ch == "'" and text[i + 1:i + 2] == "'":
+        if ch == "'" and text[i + 1 : i + 2] == "'":
             return None
         if ch in closers and _single_closes(text, i, end):
             return i

@@ -1,4 +1,5 @@
 """The extractor's output dataclasses: QuoteSpan, ClaimSpan and Extraction."""
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field

@@ -1,4 +1,5 @@
 """Speaker resolution: from a subject token to a canonical name, role and kind."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -12,9 +13,29 @@ _SUBJ = {"nsubj", "nsubjpass", "csubj"}
 _CLIMB = {"conj", "xcomp", "advcl", "ccomp", "pcomp", "acl", "prep"}  # prep: "rallied them by warning"
 _ORG_ENTS = {"ORG", "GPE", "NORP", "FAC"}
 _BODY_ENTS = _ORG_ENTS - {"NORP"}  # bodies that can have a spokesperson
-_ORG_HEADS = {"police", "ministry", "government", "department", "office", "campaign", "committee",
-              "agency", "company", "council", "party", "administration", "court", "statement",
-              "group", "spokesperson", "spokesman", "spokeswoman", "board", "commission", "union"}
+_ORG_HEADS = {
+    "police",
+    "ministry",
+    "government",
+    "department",
+    "office",
+    "campaign",
+    "committee",
+    "agency",
+    "company",
+    "council",
+    "party",
+    "administration",
+    "court",
+    "statement",
+    "group",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "board",
+    "commission",
+    "union",
+}
 _PERSONISH = {"spokesperson", "spokesman", "spokeswoman", "official", "source", "aide", "adviser"}
 
 
@@ -31,6 +52,7 @@ class Attribution:
     cue: str | None = None
     confidence: float = 0.0
     reason: str = "no speaker found"
+
 
 def subject_of(verb: Token) -> Token | None:
     """The grammatical speaker of a cue word, climbing through conjunctions and participles."""
@@ -77,25 +99,49 @@ def _description(tok: Token) -> Span:
     for child in tok.rights:
         if child.dep_ == "prep" and child.lower_ in ("of", "for", "at", "from", "with", "in"):
             right = max(right, max(t.i for t in child.subtree))
-    return doc[left:right + 1]
+    return doc[left : right + 1]
 
 
 _VOICES = {"spokesperson", "spokesman", "spokeswoman", "spokespeople", "representative", "statement"}
 
 
-_OFFICES = {"minister", "president", "secretary", "senator", "governor", "mayor", "chancellor", "premier",
-            "congressman", "congresswoman", "candidate", "nominee", "ambassador", "commissioner", "chairman",
-            "chairwoman", "taoiseach", "lawmaker", "mp", "mep", "pm"}
+_OFFICES = {
+    "minister",
+    "president",
+    "secretary",
+    "senator",
+    "governor",
+    "mayor",
+    "chancellor",
+    "premier",
+    "congressman",
+    "congresswoman",
+    "candidate",
+    "nominee",
+    "ambassador",
+    "commissioner",
+    "chairman",
+    "chairwoman",
+    "taoiseach",
+    "lawmaker",
+    "mp",
+    "mep",
+    "pm",
+}
 
 
 def _is_definite_office(span: Span, tok: Token) -> bool:
-    """"the deputy prime minister", "the former senator": "the", then office words only."""
-    return span[0].lower_ == "the" and tok.lower_ in _OFFICES and tok.i == span.end - 1 \
+    """ "the deputy prime minister", "the former senator": "the", then office words only."""
+    return (
+        span[0].lower_ == "the"
+        and tok.lower_ in _OFFICES
+        and tok.i == span.end - 1
         and all(t.lower_ in ROLE_WORDS or t.lower_ in _OFFICES for t in span[1:])
+    )
 
 
 def _body_name(text: str) -> str:
-    """"The Local Government Association" → "Local Government Association"."""
+    """ "The Local Government Association" → "Local Government Association"."""
     name = clean_mention(text)
     return name[4:] if name.lower().startswith("the ") else name
 
@@ -114,7 +160,9 @@ def _organisation_voiced(tok: Token) -> Span | None:
     return None
 
 
-def _earlier_name_subject(art: ArticleParse, ci: int, tok: Token, *, sentences: int = 3) -> tuple[str, str | None] | None:
+def _earlier_name_subject(
+    art: ArticleParse, ci: int, tok: Token, *, sentences: int = 3
+) -> tuple[str, str | None] | None:
     """(name, role) of a two-word-or-longer proper-noun subject in one of the few sentences before `tok`."""
     doc = tok.doc
     sent = tok.sent
@@ -147,14 +195,18 @@ def resolve_speaker(art: ArticleParse, ci: int, tok: Token) -> Attribution | Non
         if found is not None:
             person, as_subject = found
             a.speaker, a.kind, a.role = person.name, "person", person.role
-            a.reason = (f"pronoun '{tok.text}' resolved to {person.name}, the latest matching person "
-                        f"{'named as a subject' if as_subject else 'named'} before it")
+            a.reason = (
+                f"pronoun '{tok.text}' resolved to {person.name}, the latest matching person "
+                f"{'named as a subject' if as_subject else 'named'} before it"
+            )
             a.confidence = 0.65 if as_subject else 0.55
         elif (name := _earlier_name_subject(art, ci, tok)) is not None:
             # the tagger missed the person (unusual names): fall back to a proper-noun subject just before
             a.speaker, a.kind, a.role = name[0], "person", name[1]
-            a.reason = (f"pronoun '{tok.text}' taken to mean {name[0]}, the proper-noun subject of an earlier "
-                        "sentence (no PERSON entity matched)")
+            a.reason = (
+                f"pronoun '{tok.text}' taken to mean {name[0]}, the proper-noun subject of an earlier "
+                "sentence (no PERSON entity matched)"
+            )
             a.confidence = 0.45
         else:
             a.reason = f"pronoun '{tok.text}' left unresolved"
@@ -167,34 +219,65 @@ def resolve_speaker(art: ArticleParse, ci: int, tok: Token) -> Attribution | Non
                 tok = child
                 break
     ent = entity_of(tok)
-    if ent is not None and ent.label_ in _ORG_ENTS and tok.pos_ == "PROPN" \
-            and art.registry.resolve(ent.text, pos)[2] is not None:
+    if (
+        ent is not None
+        and ent.label_ in _ORG_ENTS
+        and tok.pos_ == "PROPN"
+        and art.registry.resolve(ent.text, pos)[2] is not None
+    ):
         ent = Span(doc, ent.start, ent.end, label="PERSON")  # "Trump" tagged ORG, yet a person the article names
     if ent is not None and ent.label_ == "PERSON":
         mention = with_title(ent)
         speaker, role, _ = art.registry.resolve(mention, pos)
         start = art.orig(ci, ent.start_char)
-        return Attribution(speaker=speaker, mention=ent.text, m_start=start, m_end=start + len(ent.text),
-                           kind="person", role=role or left_role(ent), confidence=0.9,
-                           reason=f"PERSON '{ent.text}' is the subject of the cue")
+        return Attribution(
+            speaker=speaker,
+            mention=ent.text,
+            m_start=start,
+            m_end=start + len(ent.text),
+            kind="person",
+            role=role or left_role(ent),
+            confidence=0.9,
+            reason=f"PERSON '{ent.text}' is the subject of the cue",
+        )
     if ent is not None and ent.label_ in _ORG_ENTS and tok.pos_ == "PROPN":
         start = art.orig(ci, ent.start_char)
-        return Attribution(speaker=_body_name(ent.text), mention=ent.text, m_start=start, m_end=start + len(ent.text),
-                           kind="organisation", confidence=0.85,
-                           reason=f"{ent.label_} '{ent.text}' is the subject of the cue")
+        return Attribution(
+            speaker=_body_name(ent.text),
+            mention=ent.text,
+            m_start=start,
+            m_end=start + len(ent.text),
+            kind="organisation",
+            confidence=0.85,
+            reason=f"{ent.label_} '{ent.text}' is the subject of the cue",
+        )
     if tok.pos_ == "PROPN" and not _is_role_phrase(tok):
         span = proper_noun_name(tok)
         speaker, role, person = art.registry.resolve(span.text, pos)
         start = art.orig(ci, span.start_char)
-        return Attribution(speaker=speaker, mention=span.text, m_start=start, m_end=start + len(span.text),
-                           kind="person" if person else None, role=role, confidence=0.7,
-                           reason=f"proper noun '{span.text}' is the subject of the cue")
+        return Attribution(
+            speaker=speaker,
+            mention=span.text,
+            m_start=start,
+            m_end=start + len(span.text),
+            kind="person" if person else None,
+            role=role,
+            confidence=0.7,
+            reason=f"proper noun '{span.text}' is the subject of the cue",
+        )
     if tok.pos_ in ("NOUN", "PROPN") and (org := _organisation_voiced(tok)) is not None:
         name = _body_name(org.text)
         mention = _description(tok)
-        return Attribution(speaker=name, mention=mention.text, m_start=art.orig(ci, mention.start_char),
-                           m_end=art.orig(ci, mention.end_char), kind="organisation", role=tok.lower_,
-                           confidence=0.75, reason=f"'{mention.text}' speaks for the organisation {name}")
+        return Attribution(
+            speaker=name,
+            mention=mention.text,
+            m_start=art.orig(ci, mention.start_char),
+            m_end=art.orig(ci, mention.end_char),
+            kind="organisation",
+            role=tok.lower_,
+            confidence=0.75,
+            reason=f"'{mention.text}' speaks for the organisation {name}",
+        )
     if tok.pos_ in ("NOUN", "PROPN"):
         span = _description(tok)
         start = art.orig(ci, span.start_char)
@@ -209,8 +292,10 @@ def resolve_speaker(art: ArticleParse, ci: int, tok: Token) -> Attribution | Non
             # the passage is about, as a pronoun would
             person = found[0]
             a.speaker, a.kind, a.role, a.confidence = person.name, "person", span.text[4:], 0.5
-            a.reason = (f"description '{span.text}' taken to mean {person.name}, the latest person named "
-                        f"{'as a subject ' if found[1] else ''}before it (no one else holds that role in the article)")
+            a.reason = (
+                f"description '{span.text}' taken to mean {person.name}, the latest person named "
+                f"{'as a subject ' if found[1] else ''}before it (no one else holds that role in the article)"
+            )
             return a
         name = _body_name(span.text)
         has_org = any(t.ent_type_ in _ORG_ENTS for t in span)

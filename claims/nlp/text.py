@@ -1,4 +1,5 @@
 """Input cleaning and paragraph recovery, keeping every offset mappable to the original text."""
+
 from __future__ import annotations
 
 import bisect
@@ -74,6 +75,7 @@ def paragraphs(text: str) -> list[Paragraph]:
 @dataclass
 class Chunk:
     """A parse unit: paragraphs of one article joined by blank lines, with an offset map back."""
+
     text: str
     paras: list[Paragraph]
     offsets: list[int]  # chunk offset where each paragraph starts
@@ -107,7 +109,7 @@ def chunks(cleaned: str, paras: list[Paragraph]) -> list[Chunk]:
             parts.append(SEPARATOR)
             size += len(SEPARATOR)
         offsets.append(size)
-        parts.append(cleaned[para.start:para.end])
+        parts.append(cleaned[para.start : para.end])
         group.append(para)
         size += length
     if group:

@@ -1,4 +1,5 @@
 """Template helpers for the reviewer pages."""
+
 from django import template
 
 register = template.Library()

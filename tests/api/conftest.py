@@ -1,4 +1,5 @@
 """API test data: one outlet, two articles, speakers, quotes and claims in every review state."""
+
 import datetime as dt
 import http.server
 import json
@@ -42,35 +43,75 @@ def _fresh_throttle_cache():
 @pytest.fixture
 def data(db, alice):
     outlet = Outlet.objects.create(name="Demo Gazette", domain="gazette.example")
-    a1 = Article.objects.create(title="Sea wall", url="https://gazette.example/sea-wall", outlet=outlet, body_text=BODY,
-                                content_hash=content_hash(BODY), status="extracted",
-                                published_at=dt.datetime(2026, 3, 1, 8, tzinfo=dt.UTC))
-    a2 = Article.objects.create(title="Schools", body_text=BODY2, content_hash=content_hash(BODY2), status="extracted",
-                                published_at=dt.datetime(2026, 4, 10, 8, tzinfo=dt.UTC))
+    a1 = Article.objects.create(
+        title="Sea wall",
+        url="https://gazette.example/sea-wall",
+        outlet=outlet,
+        body_text=BODY,
+        content_hash=content_hash(BODY),
+        status="extracted",
+        published_at=dt.datetime(2026, 3, 1, 8, tzinfo=dt.UTC),
+    )
+    a2 = Article.objects.create(
+        title="Schools",
+        body_text=BODY2,
+        content_hash=content_hash(BODY2),
+        status="extracted",
+        published_at=dt.datetime(2026, 4, 10, 8, tzinfo=dt.UTC),
+    )
     lopez = Speaker.objects.create(name="Maria Lopez", description="mayor of Springfield")
     smith = Speaker.objects.create(name="John Smith", description="opposition leader")
     ana = Speaker.objects.create(name="Ana Kowalski")
     SpeakerAlias.objects.create(speaker=lopez, alias="the mayor")
     now = timezone.now()
     quotes = {
-        "wall": Quote.objects.create(article=a1, speaker=lopez, confidence=0.9, status="verified", reviewer=alice,
-                                     reviewed_at=now, speaker_mention="Maria Lopez", cue="said",
-                                     **span(BODY, "We will build the sea wall by 2027")),
-        "budget": Quote.objects.create(article=a1, speaker=smith, confidence=0.6, status="verified", reviewer=alice,
-                                       reviewed_at=now, **span(BODY, "The budget is a fantasy")),
+        "wall": Quote.objects.create(
+            article=a1,
+            speaker=lopez,
+            confidence=0.9,
+            status="verified",
+            reviewer=alice,
+            reviewed_at=now,
+            speaker_mention="Maria Lopez",
+            cue="said",
+            **span(BODY, "We will build the sea wall by 2027"),
+        ),
+        "budget": Quote.objects.create(
+            article=a1,
+            speaker=smith,
+            confidence=0.6,
+            status="verified",
+            reviewer=alice,
+            reviewed_at=now,
+            **span(BODY, "The budget is a fantasy"),
+        ),
         "taxes": Quote.objects.create(article=a1, speaker=smith, confidence=0.4, **span(BODY, "Taxes will rise")),
-        "schools": Quote.objects.create(article=a2, speaker=ana, confidence=0.8, status="verified",
-                                        **span(BODY2, "Schools are full")),
+        "schools": Quote.objects.create(
+            article=a2, speaker=ana, confidence=0.8, status="verified", **span(BODY2, "Schools are full")
+        ),
     }
     claims = {
-        "crime": Claim.objects.create(article=a1, speaker=lopez, checkworthiness=0.9, verdict="mostly_false",
-                                      rationale="Police figures show an 8% fall.", reviewer=alice, reviewed_at=now,
-                                      **span(BODY, "Crime fell by 20% last year")),
-        "classes": Claim.objects.create(article=a2, speaker=ana, checkworthiness=0.7,
-                                        **span(BODY2, "Class sizes doubled since 2010")),
+        "crime": Claim.objects.create(
+            article=a1,
+            speaker=lopez,
+            checkworthiness=0.9,
+            verdict="mostly_false",
+            rationale="Police figures show an 8% fall.",
+            reviewer=alice,
+            reviewed_at=now,
+            **span(BODY, "Crime fell by 20% last year"),
+        ),
+        "classes": Claim.objects.create(
+            article=a2, speaker=ana, checkworthiness=0.7, **span(BODY2, "Class sizes doubled since 2010")
+        ),
     }
-    return {"outlet": outlet, "articles": (a1, a2), "speakers": {"lopez": lopez, "smith": smith, "ana": ana},
-            "quotes": quotes, "claims": claims}
+    return {
+        "outlet": outlet,
+        "articles": (a1, a2),
+        "speakers": {"lopez": lopez, "smith": smith, "ana": ana},
+        "quotes": quotes,
+        "claims": claims,
+    }
 
 
 def client_for(user) -> APIClient:

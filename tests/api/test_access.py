@@ -1,4 +1,5 @@
 """Access: every endpoint needs authentication, tokens are created and revoked by their user, throttling, docs."""
+
 import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.throttling import UserRateThrottle
@@ -6,9 +7,21 @@ from rest_framework.test import APIClient
 
 pytestmark = pytest.mark.django_db
 
-ENDPOINTS = ["/api/", "/api/quotes/", "/api/quotes/1/", "/api/claims/", "/api/claims/1/", "/api/claims/1/claimreview/",
-             "/api/speakers/", "/api/speakers/1/", "/api/articles/", "/api/articles/1/", "/api/export/quotes",
-             "/api/export/claims?format=csv", "/api/schema/"]
+ENDPOINTS = [
+    "/api/",
+    "/api/quotes/",
+    "/api/quotes/1/",
+    "/api/claims/",
+    "/api/claims/1/",
+    "/api/claims/1/claimreview/",
+    "/api/speakers/",
+    "/api/speakers/1/",
+    "/api/articles/",
+    "/api/articles/1/",
+    "/api/export/quotes",
+    "/api/export/claims?format=csv",
+    "/api/schema/",
+]
 
 
 @pytest.mark.parametrize("url", ENDPOINTS)

@@ -1,4 +1,5 @@
 """schema.org ClaimReview: on the API and embedded (safely escaped) in the public claim page."""
+
 import json
 import re
 
@@ -17,8 +18,7 @@ def assert_valid_claimreview(review: dict, claim: Claim):
     assert review["@context"] == "https://schema.org" and review["@type"] == "ClaimReview"
     assert review["claimReviewed"] == claim.text
     assert review["url"].startswith("http") and review["url"].endswith(f"/fact-checks/{claim.pk}/")
-    assert review["author"] == {"@type": "Organization", "name": "Quotecheck",
-                                "url": "https://quotecheck.example.org/"}
+    assert review["author"] == {"@type": "Organization", "name": "Quotecheck", "url": "https://quotecheck.example.org/"}
     rating = review["reviewRating"]
     assert rating["@type"] == "Rating" and rating["bestRating"] == 5 and rating["worstRating"] == 1
     assert rating["worstRating"] <= rating["ratingValue"] <= rating["bestRating"]

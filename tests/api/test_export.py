@@ -1,4 +1,5 @@
 """Bulk exports: streamed CSV / JSONL / JSON with the list filters, the editor-only statuses, and manage.py export."""
+
 import csv
 import io
 import json
@@ -32,7 +33,7 @@ def test_csv_export_by_format_or_accept(api_client, data, how):
     assert wall["speaker"] == "Maria Lopez" and wall["speaker_role"] == "mayor of Springfield"
     assert wall["article_url"] == "https://gazette.example/sea-wall" and wall["outlet"] == "Demo Gazette"
     assert wall["sentence"] == "“We will build the sea wall by 2027,” Maria Lopez said."
-    assert BODY[int(wall["start"]):int(wall["end"])] == wall["text"]
+    assert BODY[int(wall["start"]) : int(wall["end"])] == wall["text"]
     assert wall["reviewer"] == "alice"
 
 
@@ -83,8 +84,10 @@ def test_export_streams_in_chunks_over_an_iterator(data, django_assert_max_num_q
 
 
 def test_sentence_around():
-    assert export.sentence_around(BODY, BODY.index("Crime"), BODY.index("Crime") + 5) == \
-        "Crime fell by 20% last year, she added."
+    assert (
+        export.sentence_around(BODY, BODY.index("Crime"), BODY.index("Crime") + 5)
+        == "Crime fell by 20% last year, she added."
+    )
 
 
 def test_manage_py_export_writes_the_file(data, tmp_path):
@@ -93,8 +96,9 @@ def test_manage_py_export_writes_the_file(data, tmp_path):
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert len(rows) == 3 and rows[0]["speaker"]
     out = tmp_path / "claims.jsonl"
-    call_command("export", "--kind", "claims", "--format", "jsonl", "--out", str(out), "--status", "any",
-                 "--no-progress")
+    call_command(
+        "export", "--kind", "claims", "--format", "jsonl", "--out", str(out), "--status", "any", "--no-progress"
+    )
     assert len(out.read_text().splitlines()) == 2
     with pytest.raises(CommandError, match="published_after"):
         call_command("export", "--out", str(out), "--published-after", "soon", "--no-progress")
@@ -113,5 +117,6 @@ def test_export_dates_are_iso_8601_utc(api_client, data, settings):
         assert row[field].endswith("Z"), row[field]
         parsed = dt.datetime.fromisoformat(row[field].replace("Z", "+00:00"))
         assert parsed.tzinfo is not None
-    assert abs(dt.datetime.fromisoformat(row["updated_at"].replace("Z", "+00:00")) - wall.updated_at) \
-        < dt.timedelta(milliseconds=1)
+    assert abs(dt.datetime.fromisoformat(row["updated_at"].replace("Z", "+00:00")) - wall.updated_at) < dt.timedelta(
+        milliseconds=1
+    )

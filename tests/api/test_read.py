@@ -1,4 +1,5 @@
 """Quote, claim, speaker and article reads: the verified default, filters, embedded context, cursors, query counts."""
+
 import pytest
 from django.utils import timezone
 
@@ -29,12 +30,16 @@ def test_claims_default_to_reviewed(api_client, data):
 
 def test_quote_embeds_speaker_article_sentence_and_review(api_client, data, alice):
     row = api_client.get(f"/api/quotes/{data['quotes']['wall'].pk}/").json()
-    assert row["speaker"] == {"id": data["speakers"]["lopez"].pk, "name": "Maria Lopez",
-                              "description": "mayor of Springfield", "kind": "person"}
+    assert row["speaker"] == {
+        "id": data["speakers"]["lopez"].pk,
+        "name": "Maria Lopez",
+        "description": "mayor of Springfield",
+        "kind": "person",
+    }
     assert row["article"]["title"] == "Sea wall" and row["article"]["outlet"] == "Demo Gazette"
     assert row["article"]["url"] == "https://gazette.example/sea-wall"
     assert row["article"]["published_at"].startswith("2026-03-01")
-    assert BODY[row["start"]:row["end"]] == row["text"]
+    assert BODY[row["start"] : row["end"]] == row["text"]
     assert row["sentence"] == "“We will build the sea wall by 2027,” Maria Lopez said."
     assert row["reviewer"] == "alice" and row["reviewed_at"]
 
@@ -45,19 +50,22 @@ def test_detail_shows_any_status(api_client, data):
     assert api_client.get("/api/quotes/abc/").status_code == 404
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("speaker={lopez}", {"wall"}),
-    ("speaker=john smith", {"budget"}),
-    ("speaker=The Mayor", {"wall"}),          # an alias
-    ("outlet=Demo Gazette", {"wall", "budget"}),
-    ("outlet={outlet}", {"wall", "budget"}),
-    ("article={a2}", {"schools"}),
-    ("published_after=2026-04-01", {"schools"}),
-    ("published_before=2026-03-31", {"wall", "budget"}),
-    ("q=SEA WALL", {"wall"}),
-    ("min_confidence=0.7", {"wall", "schools"}),
-    ("status=any&min_confidence=0.3&published_before=2026-03-31", {"wall", "budget", "taxes"}),
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("speaker={lopez}", {"wall"}),
+        ("speaker=john smith", {"budget"}),
+        ("speaker=The Mayor", {"wall"}),  # an alias
+        ("outlet=Demo Gazette", {"wall", "budget"}),
+        ("outlet={outlet}", {"wall", "budget"}),
+        ("article={a2}", {"schools"}),
+        ("published_after=2026-04-01", {"schools"}),
+        ("published_before=2026-03-31", {"wall", "budget"}),
+        ("q=SEA WALL", {"wall"}),
+        ("min_confidence=0.7", {"wall", "schools"}),
+        ("status=any&min_confidence=0.3&published_before=2026-03-31", {"wall", "budget", "taxes"}),
+    ],
+)
 def test_quote_filters(api_client, data, query, expected):
     values = {"lopez": data["speakers"]["lopez"].pk, "outlet": data["outlet"].pk, "a2": data["articles"][1].pk}
     response = api_client.get("/api/quotes/?" + query.format(**values))
@@ -76,20 +84,23 @@ def test_claim_filters(api_client, data):
     assert ids(api_client.get("/api/claims/?status=any&min_checkworthiness=0.8")) == {data["claims"]["crime"].pk}
 
 
-@pytest.mark.parametrize("query, field", [
-    ("status=approved", "status"),
-    ("published_after=yesterday", "published_after"),
-    ("published_before=2026-13-45", "published_before"),
-    ("updated_since=not-a-time", "updated_since"),
-    ("min_confidence=2", "min_confidence"),
-    ("min_confidence=nan", "min_confidence"),
-    ("article=abc", "article"),
-    ("article=99999999999999999999999", "article"),
-    ("kind=shouted", "kind"),
-    ("cursor=bm90LWEtY3Vyc29y", "cursor"),
-    ("cursor=%%%", "cursor"),
-    ("q=a%00b", "q"),
-])
+@pytest.mark.parametrize(
+    "query, field",
+    [
+        ("status=approved", "status"),
+        ("published_after=yesterday", "published_after"),
+        ("published_before=2026-13-45", "published_before"),
+        ("updated_since=not-a-time", "updated_since"),
+        ("min_confidence=2", "min_confidence"),
+        ("min_confidence=nan", "min_confidence"),
+        ("article=abc", "article"),
+        ("article=99999999999999999999999", "article"),
+        ("kind=shouted", "kind"),
+        ("cursor=bm90LWEtY3Vyc29y", "cursor"),
+        ("cursor=%%%", "cursor"),
+        ("q=a%00b", "q"),
+    ],
+)
 def test_bad_filters_are_400_naming_the_field(api_client, data, query, field):
     response = api_client.get("/api/quotes/?" + query)
     assert response.status_code == 400, response.content
@@ -117,8 +128,9 @@ def test_ordering(api_client, data):
 
 
 def _many_quotes(article, n):
-    Quote.objects.bulk_create(Quote(article=article, text=BODY[i:i + 3], start=i, end=i + 3, status="verified")
-                              for i in range(200, 200 + n))
+    Quote.objects.bulk_create(
+        Quote(article=article, text=BODY[i : i + 3], start=i, end=i + 3, status="verified") for i in range(200, 200 + n)
+    )
 
 
 @pytest.mark.parametrize("size", [2, 40])
@@ -133,8 +145,11 @@ def test_quote_list_query_count_is_constant(api_client, data, django_assert_num_
 @pytest.mark.parametrize("size", [1, 30])
 def test_claim_list_query_count_is_constant(api_client, data, django_assert_num_queries, size, alice):
     from claims.models import Claim
-    Claim.objects.bulk_create(Claim(article=data["articles"][0], text=BODY[i:i + 3], start=i, end=i + 3,
-                                    status="verified") for i in range(200, 230))
+
+    Claim.objects.bulk_create(
+        Claim(article=data["articles"][0], text=BODY[i : i + 3], start=i, end=i + 3, status="verified")
+        for i in range(200, 230)
+    )
     # token, groups, the page, its evidence (prefetched with who added it)
     with django_assert_num_queries(4):
         response = api_client.get(f"/api/claims/?page_size={size}")

@@ -5,6 +5,7 @@ itself needs authentication and the database is not available while tests are co
 operation is called through the WSGI app with a reviewer's token, a bounded number of examples each;
 no response may be a server error or disagree with the schema (status code, content type, body, headers).
 """
+
 import pytest
 import schemathesis
 from django.core import signals
@@ -26,8 +27,13 @@ pytestmark = pytest.mark.django_db
 schema = schemathesis.openapi.from_dict(SchemaGenerator().get_schema(request=None, public=True))
 schema.app = application
 
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance,
-          response_headers_conformance]
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+    response_headers_conformance,
+]
 
 
 @pytest.fixture
@@ -49,8 +55,7 @@ def token(data, erin, keep_db_connection):
 
 
 @schema.parametrize()
-@settings(max_examples=20, deadline=None, derandomize=True, database=None,
-          suppress_health_check=list(HealthCheck))
+@settings(max_examples=20, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck))
 def test_api_conforms_to_its_schema(case, token):
     response = case.call(headers={"Authorization": f"Token {token}"})
     case.validate_response(response, checks=CHECKS)

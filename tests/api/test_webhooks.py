@@ -1,4 +1,5 @@
 """Webhooks: a local receiver on 127.0.0.1 gets HMAC-signed events after commit; retries, backoff, delivery log."""
+
 import json
 
 import pytest
@@ -18,14 +19,21 @@ def endpoint(url, events=(), user=None):
 
 def assert_signed(request):
     headers = request["headers"]
-    assert webhooks.signature_valid(secret=SECRET, timestamp=headers["X-Quotecheck-Timestamp"], body=request["body"],
-                                    signature=headers["X-Quotecheck-Signature"])
-    assert not webhooks.signature_valid(secret="wrong", timestamp=headers["X-Quotecheck-Timestamp"],
-                                        body=request["body"], signature=headers["X-Quotecheck-Signature"])
+    assert webhooks.signature_valid(
+        secret=SECRET,
+        timestamp=headers["X-Quotecheck-Timestamp"],
+        body=request["body"],
+        signature=headers["X-Quotecheck-Signature"],
+    )
+    assert not webhooks.signature_valid(
+        secret="wrong",
+        timestamp=headers["X-Quotecheck-Timestamp"],
+        body=request["body"],
+        signature=headers["X-Quotecheck-Signature"],
+    )
 
 
-def test_verifying_a_quote_posts_a_signed_event_after_commit(data, alice, receiver,
-                                                             django_capture_on_commit_callbacks):
+def test_verifying_a_quote_posts_a_signed_event_after_commit(data, alice, receiver, django_capture_on_commit_callbacks):
     hook = endpoint(receiver.url)
     quote = data["quotes"]["taxes"]
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
@@ -51,8 +59,9 @@ def test_nothing_is_sent_when_the_transaction_rolls_back(data, alice, receiver, 
     assert receiver.requests == [] and not WebhookDelivery.objects.exists()
 
 
-def test_claim_verdict_sends_claim_reviewed_only_to_subscribers(data, alice, receiver,
-                                                                django_capture_on_commit_callbacks):
+def test_claim_verdict_sends_claim_reviewed_only_to_subscribers(
+    data, alice, receiver, django_capture_on_commit_callbacks
+):
     endpoint(receiver.url, events=["quote.verified"])
     wants_claims = endpoint(receiver.url + "?claims", events=["claim.reviewed"])
     claim = data["claims"]["classes"]
@@ -63,8 +72,9 @@ def test_claim_verdict_sends_claim_reviewed_only_to_subscribers(data, alice, rec
     assert WebhookDelivery.objects.get().endpoint == wants_claims
 
 
-def test_failures_are_retried_with_backoff_then_delivered(data, alice, receiver, settings,
-                                                          django_capture_on_commit_callbacks):
+def test_failures_are_retried_with_backoff_then_delivered(
+    data, alice, receiver, settings, django_capture_on_commit_callbacks
+):
     receiver.codes = [500, 503]
     endpoint(receiver.url)
     quote = data["quotes"]["taxes"]
@@ -100,8 +110,9 @@ def test_a_finished_delivery_is_not_sent_twice(data, alice, receiver, django_cap
     assert len(receiver.requests) == 1
 
 
-def test_editors_register_endpoints_and_see_the_delivery_log(client, erin, alice, data, receiver,
-                                                             django_capture_on_commit_callbacks):
+def test_editors_register_endpoints_and_see_the_delivery_log(
+    client, erin, alice, data, receiver, django_capture_on_commit_callbacks
+):
     client.force_login(erin)
     response = client.post("/webhooks/", {"url": receiver.url, "secret": SECRET, "events": ["quote.verified"]})
     hook = WebhookEndpoint.objects.get()
@@ -117,11 +128,18 @@ def test_editors_register_endpoints_and_see_the_delivery_log(client, erin, alice
     assert client.get("/webhooks/").status_code == 403  # reviewers cannot manage webhooks
 
 
-def test_failed_delivery_can_be_sent_again_from_the_ui(client, erin, data, receiver,
-                                                       django_capture_on_commit_callbacks):
+def test_failed_delivery_can_be_sent_again_from_the_ui(
+    client, erin, data, receiver, django_capture_on_commit_callbacks
+):
     hook = endpoint(receiver.url)
-    delivery = WebhookDelivery.objects.create(endpoint=hook, event="quote.verified", payload={"event": "x"},
-                                              status="failed", attempts=5, last_error="HTTP 500")
+    delivery = WebhookDelivery.objects.create(
+        endpoint=hook,
+        event="quote.verified",
+        payload={"event": "x"},
+        status="failed",
+        attempts=5,
+        last_error="HTTP 500",
+    )
     client.force_login(erin)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/webhooks/{hook.pk}/deliveries/{delivery.pk}/redeliver/")
@@ -148,8 +166,9 @@ def test_real_worker_delivers_a_signed_event(celery_worker, receiver, django_db_
     assert json.loads(receiver.requests[0]["body"])["data"]["id"] == quote.pk
 
 
-def test_private_addresses_are_refused_in_production_mode(data, alice, client, erin, receiver, settings,
-                                                          django_capture_on_commit_callbacks):
+def test_private_addresses_are_refused_in_production_mode(
+    data, alice, client, erin, receiver, settings, django_capture_on_commit_callbacks
+):
     settings.WEBHOOK_ALLOW_PRIVATE = False
     settings.WEBHOOK_MAX_ATTEMPTS = 1
     endpoint(receiver.url)  # registered earlier, e.g. before the setting changed

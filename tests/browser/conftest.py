@@ -3,6 +3,7 @@
 Locally the tests skip when /usr/bin/chromium is missing; in CI (CI=true) they fail instead.
 Screenshots land in tests/artifacts/ (git-ignored) at desktop and phone sizes.
 """
+
 import os
 import re
 from pathlib import Path
@@ -14,8 +15,14 @@ from claims.models import Article, Claim, Outlet, Quote, Speaker
 from tests.conftest import ROOT, make_user, require
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
@@ -55,8 +62,9 @@ def new_page(browser, live_server):
         if user is not None:
             client = Client()
             client.force_login(user)
-            context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
-                                  "url": live_server.url}])
+            context.add_cookies(
+                [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+            )
         contexts.append(context)
         page = context.new_page()
         page.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -86,28 +94,51 @@ def screenshot(page, name: str) -> None:
 @pytest.fixture
 def newsroom(transactional_db):
     """Users (alice, bob: reviewers; erin: editor) and the harbour demo article with quotes and claims."""
-    users = {name: make_user(name, role) for name, role in
-             (("alice", "reviewer"), ("bob", "reviewer"), ("erin", "editor"))}
+    users = {
+        name: make_user(name, role) for name, role in (("alice", "reviewer"), ("bob", "reviewer"), ("erin", "editor"))
+    }
     _, _, body = DEMO.read_text(encoding="utf-8").partition("\n\n")
     article = Article.objects.create(
-        title="Port Ellery council doubles harbour repair budget", body_text=body, content_hash="demo-harbour",
-        outlet=Outlet.objects.create(name="Demo Gazette"), status=Article.Status.EXTRACTED,
+        title="Port Ellery council doubles harbour repair budget",
+        body_text=body,
+        content_hash="demo-harbour",
+        outlet=Outlet.objects.create(name="Demo Gazette"),
+        status=Article.Status.EXTRACTED,
     )
     okafor = Speaker.objects.create(name="Daniel Okafor", description="chair, finance committee")
     raman = Speaker.objects.create(name="Priya Raman", description="opposition leader")
     Speaker.objects.create(name="Marta Kolb", description="harbour master")
     speakers = [okafor, okafor, okafor, None, raman]
-    reasons = ["nearest PERSON subject of 'said' in the same sentence", "continues the previous quote's speaker",
-               "pronoun 'he' resolved to the last named person", "no speaker found near the quote",
-               "PERSON subject of 'said' after the quote"]
+    reasons = [
+        "nearest PERSON subject of 'said' in the same sentence",
+        "continues the previous quote's speaker",
+        "pronoun 'he' resolved to the last named person",
+        "no speaker found near the quote",
+        "PERSON subject of 'said' after the quote",
+    ]
     for i, match in enumerate(re.finditer(r"“([^”]+)”", body)):
-        Quote.objects.create(article=article, start=match.start(1), end=match.end(1), text=match.group(1),
-                             speaker=speakers[i % 5], speaker_mention="he" if i == 2 else "",
-                             confidence=[0.92, 0.81, 0.46, 0.2, 0.88, 0.7][i % 6],
-                             attribution_reason=reasons[i % 5], cue="said")
-    for sentence, worth in (("raise the harbour repair budget from £4.2 million to £8.5 million", 0.86),
-                            ("Unemployment in Port Ellery stands at 7.9%, nearly twice the regional average", 0.91)):
+        Quote.objects.create(
+            article=article,
+            start=match.start(1),
+            end=match.end(1),
+            text=match.group(1),
+            speaker=speakers[i % 5],
+            speaker_mention="he" if i == 2 else "",
+            confidence=[0.92, 0.81, 0.46, 0.2, 0.88, 0.7][i % 6],
+            attribution_reason=reasons[i % 5],
+            cue="said",
+        )
+    for sentence, worth in (
+        ("raise the harbour repair budget from £4.2 million to £8.5 million", 0.86),
+        ("Unemployment in Port Ellery stands at 7.9%, nearly twice the regional average", 0.91),
+    ):
         start = body.index(sentence)
-        Claim.objects.create(article=article, start=start, end=start + len(sentence), text=sentence,
-                             checkworthiness=worth, signals=["number", "comparison"])
+        Claim.objects.create(
+            article=article,
+            start=start,
+            end=start + len(sentence),
+            text=sentence,
+            checkworthiness=worth,
+            signals=["number", "comparison"],
+        )
     return {"article": article, **users}

@@ -1,4 +1,5 @@
 """The reviewer workbench in a real browser: queue → reader, keyboard review, autocomplete, verdicts, bulk, conflicts."""
+
 import re
 
 import pytest
@@ -14,7 +15,8 @@ pytestmark = pytest.mark.browser
 def expect_text(page, selector, text):
     page.wait_for_function(
         "([sel, text]) => { const el = document.querySelector(sel); return el && el.textContent.includes(text); }",
-        arg=[selector, text])
+        arg=[selector, text],
+    )
 
 
 def test_reviewer_reviews_an_article_with_the_keyboard(new_page, newsroom, live_server):
@@ -104,19 +106,22 @@ def test_reviewer_adds_a_missed_claim_by_selecting_text(new_page, newsroom):
     page = new_page(newsroom["alice"])
     page.goto(f"/articles/{article.pk}/")
     sentence = "the harbour employs about 1,200 people directly"
-    page.evaluate("""(sentence) => {
+    page.evaluate(
+        """(sentence) => {
         const p = [...document.querySelectorAll('#reader-text p')].find(p => p.textContent.includes(sentence));
         const node = [...p.childNodes].find(n => n.nodeType === 3 && n.textContent.includes(sentence));
         const at = node.textContent.indexOf(sentence);
         const range = document.createRange();
         range.setStart(node, at); range.setEnd(node, at + sentence.length);
         getSelection().removeAllRanges(); getSelection().addRange(range);
-    }""", sentence)
+    }""",
+        sentence,
+    )
     page.wait_for_selector("#add-toolbar:not([hidden])")
     page.keyboard.press("c")
     page.wait_for_url(re.compile(r"\?item=claim-\d+"))
     added = Claim.objects.get(text=sentence)
-    assert article.body_text[added.start:added.end] == sentence
+    assert article.body_text[added.start : added.end] == sentence
     page.wait_for_selector(f"#inspector[data-id='{added.pk}']")
 
 
@@ -161,7 +166,8 @@ def test_reviewer_trying_an_editor_action_sees_403_with_the_reason(new_page, new
     page.goto(f"/articles/{quote.article_id}/?item=quote-{quote.pk}")
     assert "can be reopened by an editor" in page.inner_text("#inspector .status-actions")
     # no Reopen button for reviewers; forge the editor's form to check the server refuses it
-    page.evaluate("""([url, version]) => {
+    page.evaluate(
+        """([url, version]) => {
         const form = document.createElement('form');
         form.method = 'post'; form.action = url;
         for (const [k, v] of [['csrfmiddlewaretoken', document.querySelector('[name=csrfmiddlewaretoken]').value],
@@ -169,7 +175,9 @@ def test_reviewer_trying_an_editor_action_sees_403_with_the_reason(new_page, new
             const input = document.createElement('input'); input.name = k; input.value = v; form.appendChild(input);
         }
         document.body.appendChild(form); form.submit();
-    }""", [f"/articles/{quote.article_id}/quote/{quote.pk}/status/", str(quote.version)])
+    }""",
+        [f"/articles/{quote.article_id}/quote/{quote.pk}/status/", str(quote.version)],
+    )
     page.wait_for_selector("text=Only editors can reopen a verified or rejected item.")
     screenshot(page, "forbidden")
     quote.refresh_from_db()

@@ -1,4 +1,5 @@
 """Shared fixtures for the NLP tests: the spaCy pipeline is loaded once per session."""
+
 import sys
 from pathlib import Path
 

@@ -1,4 +1,5 @@
 """Speaker attribution rules, one hand-written text per rule."""
+
 import pytest
 
 
@@ -18,7 +19,7 @@ def test_speaker_before_quote_with_colon(extract):
     text = "Tom Harris told reporters: “The budget is balanced for the first time.”"
     q = only(extract(text), "budget")
     assert q.speaker == "Tom Harris"
-    assert text[q.speaker_start:q.speaker_end] == "Tom Harris"
+    assert text[q.speaker_start : q.speaker_end] == "Tom Harris"
 
 
 def test_quote_broken_by_attribution(extract):
@@ -29,9 +30,11 @@ def test_quote_broken_by_attribution(extract):
 
 
 def test_partial_name_expands_to_full_name(extract):
-    text = ("Prime Minister Keir Starmer visited the factory on Monday.\n\n"
-            "“We are investing in skills,” Mr Starmer said.\n\n"
-            "“This is only the start,” Sir Keir added.")
+    text = (
+        "Prime Minister Keir Starmer visited the factory on Monday.\n\n"
+        "“We are investing in skills,” Mr Starmer said.\n\n"
+        "“This is only the start,” Sir Keir added."
+    )
     ex = extract(text)
     assert [q.speaker for q in ex.quotes] == ["Keir Starmer", "Keir Starmer"]
 
@@ -43,8 +46,7 @@ def test_role_is_stripped(extract):
 
 
 def test_pronoun_resolves_to_recent_person(extract):
-    text = ("Donald Tusk arrived in Brussels on Tuesday.\n\n"
-            "“We have a deal,” he told reporters.")
+    text = "Donald Tusk arrived in Brussels on Tuesday.\n\n“We have a deal,” he told reporters."
     q = only(extract(text), "deal")
     assert q.speaker == "Donald Tusk"
     assert q.speaker_mention == "he"
@@ -53,8 +55,10 @@ def test_pronoun_resolves_to_recent_person(extract):
 
 
 def test_description_resolves_to_role_holder(extract):
-    text = ("The prime minister, Donald Tusk, met farmers on Friday.\n\n"
-            "“Nobody will be left behind,” the prime minister said.")
+    text = (
+        "The prime minister, Donald Tusk, met farmers on Friday.\n\n"
+        "“Nobody will be left behind,” the prime minister said."
+    )
     q = only(extract(text), "left behind")
     assert q.speaker == "Donald Tusk"
 
@@ -90,16 +94,20 @@ def test_wrote_in_statement(extract):
 
 
 def test_partial_quote_in_reported_sentence(extract):
-    text = ("Emmanuel Macron said he would be willing to help by “putting our own troops "
-            "on the ground” if a ceasefire held.")
+    text = (
+        "Emmanuel Macron said he would be willing to help by “putting our own troops "
+        "on the ground” if a ceasefire held."
+    )
     q = only(extract(text), "troops")
     assert q.speaker == "Emmanuel Macron"
     assert q.kind == "partial"
 
 
 def test_multi_paragraph_quote_continues_speaker(extract):
-    text = ("“We will build the houses,” said Rachel Green, the housing minister. “And we will "
-            "build them fast.\n\n“Nobody should wait ten years for a home.”")
+    text = (
+        "“We will build the houses,” said Rachel Green, the housing minister. “And we will "
+        "build them fast.\n\n“Nobody should wait ten years for a home.”"
+    )
     ex = extract(text)
     assert [q.speaker for q in ex.quotes] == ["Rachel Green"] * 3
 
@@ -109,11 +117,14 @@ def test_question_split_from_attribution(extract):
     assert q.speaker == "Robert Kim"
 
 
-@pytest.mark.parametrize("text", [
-    "The so-called “backstop” was debated again.",
-    "She starred in “The Long Night” last year.",
-    "The boxer, nicknamed “Iron Mike”, retired.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The so-called “backstop” was debated again.",
+        "She starred in “The Long Night” last year.",
+        "The boxer, nicknamed “Iron Mike”, retired.",
+    ],
+)
 def test_scare_quotes_titles_nicknames_are_not_quotes(extract, text):
     assert extract(text).quotes == []
 
@@ -134,15 +145,19 @@ def test_dash_attribution(extract):
 
 
 def test_statement_introduced_by_previous_paragraph(extract):
-    text = ("When the bill passed, Governor Ann Brooks released the following statement:\n\n"
-            "“This law protects every family in our state.”")
+    text = (
+        "When the bill passed, Governor Ann Brooks released the following statement:\n\n"
+        "“This law protects every family in our state.”"
+    )
     assert only(extract(text), "protects").speaker == "Ann Brooks"
 
 
 def test_pronoun_gender_skips_recent_person_of_other_gender(extract):
-    text = ("Mark Evans said his plan was ready.\n\n"
-            "Evans met Sarah Cole, who said her team agreed.\n\n"
-            "“We start on Monday,” he told reporters.")
+    text = (
+        "Mark Evans said his plan was ready.\n\n"
+        "Evans met Sarah Cole, who said her team agreed.\n\n"
+        "“We start on Monday,” he told reporters."
+    )
     assert only(extract(text), "Monday").speaker == "Mark Evans"
 
 
@@ -152,8 +167,7 @@ def test_outer_reporting_verb_wins_for_partial_quote(extract):
 
 
 def test_british_article_with_single_quotes(extract):
-    text = ("Sir Keir Starmer visited Leeds on Monday.\n\n"
-            "‘We will rebuild Britain,’ Sir Keir said. ‘It will take time.’")
+    text = "Sir Keir Starmer visited Leeds on Monday.\n\n‘We will rebuild Britain,’ Sir Keir said. ‘It will take time.’"
     ex = extract(text)
     assert [q.text for q in ex.quotes] == ["We will rebuild Britain,", "It will take time."]
     assert {q.speaker for q in ex.quotes} == {"Keir Starmer"}
@@ -191,11 +205,16 @@ def test_appositive_name_after_role_is_the_speaker(extract):
     assert (q.speaker, q.speaker_role) == ("Rachel Reeves", "Chancellor")
 
 
-@pytest.mark.parametrize("text, organisation", [
-    ("A spokesperson for the British Medical Association said: “Doctors have heard this before.”",
-     "British Medical Association"),
-    ("“We do not comment on individual cases,” a Home Office spokesman said.", "Home Office"),
-])
+@pytest.mark.parametrize(
+    "text, organisation",
+    [
+        (
+            "A spokesperson for the British Medical Association said: “Doctors have heard this before.”",
+            "British Medical Association",
+        ),
+        ("“We do not comment on individual cases,” a Home Office spokesman said.", "Home Office"),
+    ],
+)
 def test_spokesperson_speaks_for_the_organisation(extract, text, organisation):
     q = extract(text).quotes[0]
     assert (q.speaker, q.speaker_kind) == (organisation, "organisation")
@@ -204,23 +223,29 @@ def test_spokesperson_speaks_for_the_organisation(extract, text, organisation):
 
 
 def test_clause_ending_in_colon_introduces_the_quote(extract):
-    text = ("Jeb Bush broke down what was wrong with the photo for a Dutch newspaper: "
-            "“What he did was so insensitive. Not all Hispanics are Mexican.”")
+    text = (
+        "Jeb Bush broke down what was wrong with the photo for a Dutch newspaper: "
+        "“What he did was so insensitive. Not all Hispanics are Mexican.”"
+    )
     q = only(extract(text), "insensitive")
     assert q.speaker == "Jeb Bush"
 
 
 def test_bare_name_label_before_colon(extract):
-    text = ("The hearing grew tense.\n\n"
-            "Rep. Trey Gowdy (R-S.C.): “Who told you that ninety percent of your e-mails were kept?”")
+    text = (
+        "The hearing grew tense.\n\n"
+        "Rep. Trey Gowdy (R-S.C.): “Who told you that ninety percent of your e-mails were kept?”"
+    )
     q = only(extract(text), "Who told you")
     assert q.speaker == "Trey Gowdy"
     assert "labels the quote" in q.reason
 
 
 def test_quote_after_a_reporting_sentence_takes_its_speaker(extract):
-    text = ("Sami Haddad recalled his first drive from the airport, past a dark highway lined with trees. "
-            "“I was like, please, I want to see a city.”")
+    text = (
+        "Sami Haddad recalled his first drive from the airport, past a dark highway lined with trees. "
+        "“I was like, please, I want to see a city.”"
+    )
     q = only(extract(text), "see a city")
     assert q.speaker == "Sami Haddad"
     assert "sentence before" in q.reason and q.confidence < 0.9
@@ -251,8 +276,10 @@ def test_closing_mark_glued_to_the_speaker_name(extract):
 
 
 def test_person_named_right_before_the_colon_speaks(extract):
-    text = ("The timing of the surge doesn’t surprise Republican pollster Daron Shaw: "
-            "“Lesser-known candidates who win early contests have seen the biggest boost.”")
+    text = (
+        "The timing of the surge doesn’t surprise Republican pollster Daron Shaw: "
+        "“Lesser-known candidates who win early contests have seen the biggest boost.”"
+    )
     q = only(extract(text), "biggest boost")
     assert q.speaker == "Daron Shaw"
 
@@ -269,17 +296,21 @@ def test_reporting_verb_swept_into_the_name_is_dropped(extract):
 
 
 def test_pronoun_skips_a_person_of_the_other_gender(extract):
-    text = ("Tom Becker said he would probably replace central bank chair Janet Yellen, "
-            "though he thinks she has done a fair job.\n\n"
-            "“Low interest rates are unfair to people who saved every penny,” he admits.")
+    text = (
+        "Tom Becker said he would probably replace central bank chair Janet Yellen, "
+        "though he thinks she has done a fair job.\n\n"
+        "“Low interest rates are unfair to people who saved every penny,” he admits."
+    )
     q = only(extract(text), "Low interest")
     assert q.speaker == "Tom Becker"
 
 
 def test_pronoun_prefers_the_recent_subject_over_an_object(extract):
-    text = ("Tom Becker has repeatedly hammered Paul Reed and the party leadership. "
-            "He called Reed a weak leader on Monday.\n\n"
-            "“It feels so good to fight,” he told donors.")
+    text = (
+        "Tom Becker has repeatedly hammered Paul Reed and the party leadership. "
+        "He called Reed a weak leader on Monday.\n\n"
+        "“It feels so good to fight,” he told donors."
+    )
     q = only(extract(text), "feels so good")
     assert q.speaker == "Tom Becker"
     assert "named as a subject" in q.reason
@@ -295,8 +326,10 @@ def test_given_name_sets_the_gender(given, pronoun):
 
 
 def test_bare_surname_speaker_gets_the_full_name_from_the_article(extract):
-    text = ("Kasich wins Ohio.\n\nGovernor John Kasich won his home state on Tuesday.\n\n"
-            "“We are going all the way,” he told supporters.")
+    text = (
+        "Kasich wins Ohio.\n\nGovernor John Kasich won his home state on Tuesday.\n\n"
+        "“We are going all the way,” he told supporters."
+    )
     q = only(extract(text), "all the way")
     assert q.speaker == "John Kasich"
 
@@ -311,39 +344,46 @@ def test_headline_fragments_and_acronyms_are_not_people(mention):
 
 
 def test_name_cut_short_by_the_tagger_is_completed(extract):
-    text = ("The European Commission president, Ursula von der Leyen, urged calm. In a post online, "
-            "she wrote that Europe “will stand with Ukraine for as long as it takes”.")
+    text = (
+        "The European Commission president, Ursula von der Leyen, urged calm. In a post online, "
+        "she wrote that Europe “will stand with Ukraine for as long as it takes”."
+    )
     q = only(extract(text), "stand with Ukraine")
     assert q.speaker == "Ursula von der Leyen"
 
 
 def test_office_description_means_the_person_the_passage_is_about(extract):
-    text = ("Angela Rayner has insisted the government will hit its housing target.\n\n"
-            "Speaking on the radio, the deputy prime minister said: ‘We are not going to be deterred.’")
+    text = (
+        "Angela Rayner has insisted the government will hit its housing target.\n\n"
+        "Speaking on the radio, the deputy prime minister said: ‘We are not going to be deterred.’"
+    )
     q = only(extract(text), "deterred")
     assert (q.speaker, q.speaker_role) == ("Angela Rayner", "deputy prime minister")
     assert q.confidence <= 0.5 and "taken to mean" in q.reason
 
 
 def test_office_held_by_someone_named_with_it_still_matches_that_person(extract):
-    text = ("Prime Minister Keir Starmer met Angela Rayner on Monday.\n\n"
-            "“We will deliver,” the prime minister said.")
+    text = "Prime Minister Keir Starmer met Angela Rayner on Monday.\n\n“We will deliver,” the prime minister said."
     q = only(extract(text), "deliver")
     assert q.speaker == "Keir Starmer"
 
 
 def test_untagged_full_name_subject_becomes_a_person(extract):
-    text = ("Kemi Badenoch, the Conservative leader, accused ministers of ‘concreting over the countryside’. "
-            "Asked whether she would scrap the target, Badenoch replied: ‘Yes, on day one.’")
+    text = (
+        "Kemi Badenoch, the Conservative leader, accused ministers of ‘concreting over the countryside’. "
+        "Asked whether she would scrap the target, Badenoch replied: ‘Yes, on day one.’"
+    )
     q = only(extract(text), "day one")
     assert (q.speaker, q.speaker_kind) == ("Kemi Badenoch", "person")
 
 
 def test_the_pm_means_the_prime_minister_named_before(extract):
-    text = ("Keir Starmer is facing the biggest rebellion of his premiership.\n\n"
-            "The PM told reporters at the summit: “We are going to press ahead.”\n\n"
-            "Rachael Maskell, the Labour MP for York Central, said the changes would push "
-            "“hundreds of thousands of people into poverty”.")
+    text = (
+        "Keir Starmer is facing the biggest rebellion of his premiership.\n\n"
+        "The PM told reporters at the summit: “We are going to press ahead.”\n\n"
+        "Rachael Maskell, the Labour MP for York Central, said the changes would push "
+        "“hundreds of thousands of people into poverty”."
+    )
     ex = extract(text)
     assert only(ex, "press ahead").speaker == "Keir Starmer"
     maskell = only(ex, "into poverty")
@@ -351,7 +391,9 @@ def test_the_pm_means_the_prime_minister_named_before(extract):
 
 
 def test_untagged_name_after_said_is_the_speaker(extract):
-    text = ("“Republicans are so frustrated that they are unloading on her right before the conventions,\" "
-            "said Oversight ranking Democrat Elijah Cummings (D-Md.). \"They are spending their final days here.\"")
+    text = (
+        '“Republicans are so frustrated that they are unloading on her right before the conventions," '
+        'said Oversight ranking Democrat Elijah Cummings (D-Md.). "They are spending their final days here."'
+    )
     ex = extract(text)
     assert [q.speaker for q in ex.quotes] == ["Elijah Cummings", "Elijah Cummings"]

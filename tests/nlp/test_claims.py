@@ -18,8 +18,7 @@ def test_comparison_and_causal(extract):
 
 
 def test_opinion_question_and_boilerplate_score_low(extract):
-    for text in ("I think this is a wonderful idea.", "What happens next?",
-                 "Sign up for our newsletter to read more."):
+    for text in ("I think this is a wonderful idea.", "What happens next?", "Sign up for our newsletter to read more."):
         assert all(c.checkworthiness < 0.5 for c in extract(text).claims), text
 
 

@@ -1,4 +1,5 @@
 """Regression guard: accuracy on the shared dev set (read at runtime, never copied) must not drop."""
+
 import importlib.util
 import json
 import os

@@ -1,10 +1,11 @@
 """Quote-mark pairing: mark styles, apostrophes, multi-paragraph and glued paragraphs."""
+
 from claims.nlp.quotes import find_quotes
 from claims.nlp.text import paragraphs
 
 
 def quotes_of(text):
-    return [text[q.start:q.end] for q in find_quotes(text, paragraphs(text))]
+    return [text[q.start : q.end] for q in find_quotes(text, paragraphs(text))]
 
 
 def test_curly_and_straight_double_quotes():
@@ -23,7 +24,7 @@ def test_british_single_quotes():
 
 
 def test_nested_single_inside_double_is_one_quote():
-    text = '“He told me ‘never again’ and left,” she said.'
+    text = "“He told me ‘never again’ and left,” she said."
     assert quotes_of(text) == ["He told me ‘never again’ and left,"]
 
 
@@ -45,8 +46,10 @@ def test_glued_paragraphs_are_split():
 
 def test_glued_after_closing_quote():
     text = "He arrived in Paris.“We do not accept this,” he said."
-    assert [text[p.start:p.end] for p in paragraphs(text)] == [
-        "He arrived in Paris.", "“We do not accept this,” he said."]
+    assert [text[p.start : p.end] for p in paragraphs(text)] == [
+        "He arrived in Paris.",
+        "“We do not accept this,” he said.",
+    ]
 
 
 def test_unbalanced_marks_do_not_crash():

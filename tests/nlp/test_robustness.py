@@ -1,4 +1,5 @@
 """Robustness and invariants: offsets always slice back, odd input never crashes."""
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -10,13 +11,13 @@ TEXTS = st.lists(st.one_of(st.text(max_size=12), MARKS), max_size=30).map("".joi
 
 def check_offsets(text, ex):
     for q in ex.quotes:
-        assert text[q.start:q.end] == q.text
+        assert text[q.start : q.end] == q.text
         assert 0 <= q.start <= q.end <= len(text)
         if q.speaker_start is not None:
             assert 0 <= q.speaker_start <= q.speaker_end <= len(text)
-            assert text[q.speaker_start:q.speaker_end] == q.speaker_mention
+            assert text[q.speaker_start : q.speaker_end] == q.speaker_mention
     for c in ex.claims:
-        assert text[c.start:c.end] == c.text
+        assert text[c.start : c.end] == c.text
         assert 0.0 <= c.checkworthiness <= 1.0
         assert c.quote_index is None or 0 <= c.quote_index < len(ex.quotes)
 
@@ -44,7 +45,7 @@ def test_control_characters_and_mixed_scripts(pipeline):
 
 
 def test_unbalanced_marks(pipeline):
-    text = "“Open but never closed, said Ann Lee.\n\nThen ” a stray closer and \" a straight one."
+    text = '“Open but never closed, said Ann Lee.\n\nThen ” a stray closer and " a straight one.'
     check_offsets(text, nlp.extract(text))
 
 
@@ -78,10 +79,30 @@ def test_extract_many_matches_extract(pipeline):
 
 def test_to_dict_has_all_fields(pipeline):
     d = nlp.extract("“Unemployment fell to 4 percent in March,” said Ann Lee.").to_dict()
-    assert set(d["quotes"][0]) >= {"start", "end", "text", "kind", "speaker", "speaker_mention", "speaker_start",
-                                   "speaker_end", "speaker_kind", "speaker_role", "cue", "confidence", "reason"}
-    assert d["claims"] and set(d["claims"][0]) == {"start", "end", "text", "checkworthiness", "signals",
-                                                    "speaker", "quote_index"}
+    assert set(d["quotes"][0]) >= {
+        "start",
+        "end",
+        "text",
+        "kind",
+        "speaker",
+        "speaker_mention",
+        "speaker_start",
+        "speaker_end",
+        "speaker_kind",
+        "speaker_role",
+        "cue",
+        "confidence",
+        "reason",
+    }
+    assert d["claims"] and set(d["claims"][0]) == {
+        "start",
+        "end",
+        "text",
+        "checkworthiness",
+        "signals",
+        "speaker",
+        "quote_index",
+    }
 
 
 def test_load_is_cached():

@@ -1,4 +1,5 @@
 """manage.py export: verified quotes or reviewed claims to a CSV, JSONL or JSON file, streamed, with a progress bar."""
+
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
@@ -10,13 +11,27 @@ from claims.api.filters import ClaimFilter, QuoteFilter
 from claims.models import Claim, Quote
 
 KINDS = {"quotes": (Quote, QuoteFilter), "claims": (Claim, ClaimFilter)}
-FILTERS = ["status", "speaker", "article", "outlet", "published_after", "published_before", "updated_since", "q",
-           "min_confidence", "min_checkworthiness", "quote_kind", "verdict"]
+FILTERS = [
+    "status",
+    "speaker",
+    "article",
+    "outlet",
+    "published_after",
+    "published_before",
+    "updated_since",
+    "q",
+    "min_confidence",
+    "min_checkworthiness",
+    "quote_kind",
+    "verdict",
+]
 
 
 class Command(BaseCommand):
-    help = ("Export quotes (default: verified) or claims (default: reviewed) as csv, jsonl or json, with the same "
-            "filters as /api/export/. Example: manage.py export --kind quotes --format csv --out quotes.csv")
+    help = (
+        "Export quotes (default: verified) or claims (default: reviewed) as csv, jsonl or json, with the same "
+        "filters as /api/export/. Example: manage.py export --kind quotes --format csv --out quotes.csv"
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--kind", choices=sorted(KINDS), default="quotes")
@@ -41,6 +56,7 @@ class Command(BaseCommand):
         out = sys.stdout if options["out"] == "-" else open(options["out"], "w", encoding="utf-8", newline="")
         try:
             with tqdm(total=total, unit="row", disable=options["no_progress"], file=self.stderr._out) as bar:
+
                 def counted(batches):
                     for batch in batches:
                         yield batch

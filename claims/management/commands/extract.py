@@ -1,4 +1,5 @@
 """`manage.py extract --jsonl IN --out OUT`: batch quote/claim extraction without touching the database."""
+
 import sys
 
 from django.core.management.base import BaseCommand
@@ -18,6 +19,11 @@ class Command(BaseCommand):
         parser.add_argument("--n-process", type=int, default=1)
 
     def handle(self, *args, **options):
-        n = cli.run(options["jsonl"], options["out"], batch_size=options["batch_size"],
-                    n_process=options["n_process"], progress_stream=getattr(self.stderr, "_out", sys.stderr))
+        n = cli.run(
+            options["jsonl"],
+            options["out"],
+            batch_size=options["batch_size"],
+            n_process=options["n_process"],
+            progress_stream=getattr(self.stderr, "_out", sys.stderr),
+        )
         self.stdout.write(f"wrote {n} records to {options['out']}")

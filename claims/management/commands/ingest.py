@@ -1,4 +1,5 @@
 """manage.py ingest PATH...: load .txt, .html and .jsonl files (or directories of them) as articles."""
+
 from collections import Counter
 from pathlib import Path
 

@@ -1,4 +1,5 @@
 """Create demo users (reviewer, editor, admin) and ingest the fictional demo articles in claims/demo/; idempotent."""
+
 import os
 from pathlib import Path
 
@@ -45,8 +46,10 @@ class Command(BaseCommand):
             user.save()
             if group_name:
                 user.groups.add(Group.objects.get(name=group_name))
-            self.stdout.write(f"{'Created' if created else 'Already existed'}: user {username}"
-                              f"{f' (group {group_name})' if group_name else ' (superuser)'}")
+            self.stdout.write(
+                f"{'Created' if created else 'Already existed'}: user {username}"
+                f"{f' (group {group_name})' if group_name else ' (superuser)'}"
+            )
 
         for path in sorted(DEMO_DIR.glob("*.txt")):
             demo = read_demo(path)
@@ -60,7 +63,10 @@ class Command(BaseCommand):
             state = "Ingested" if result.created else "Already existed"
             self.stdout.write(f"{state}: article {article.pk} “{article.title}” ({article.status})")
 
-        self.stdout.write(self.style.SUCCESS(
-            "\nDemo logins (password for all: {pw})\n  reviewer / {pw}\n  editor   / {pw}\n  admin    / {pw}".format(
-                pw=password)
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                "\nDemo logins (password for all: {pw})\n  reviewer / {pw}\n  editor   / {pw}\n  admin    / {pw}".format(
+                    pw=password
+                )
+            )
+        )

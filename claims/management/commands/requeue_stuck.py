@@ -1,4 +1,5 @@
 """manage.py requeue_stuck: re-send articles whose extraction task was lost (broker down, worker killed)."""
+
 from datetime import timedelta
 
 from django.conf import settings
