@@ -10,7 +10,7 @@ EVAL_VENV ?= .venv-eval
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test eval bench install install-dev browser migrate demo worker clean
+.PHONY: run test lint typecheck format eval bench install install-dev browser migrate demo worker clean
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.dev-installed
@@ -53,17 +53,29 @@ eval: $(VENV)/.installed
 	@echo "== Quotecheck (claims.nlp) =="
 	@$(PY) $(SHARED)/eval/score.py $(DEV_DATA) .eval/dev.pred.jsonl
 	@echo "== Quotecheck, with gold speaker mentions reduced to the names they contain =="
-	@$(PY) bench/score_named_speakers.py $(DEV_DATA) .eval/dev.pred.jsonl
-	@$(PY) bench/pronoun_probe.py $(DEV_DATA) .eval/dev.pred.jsonl
-	@if [ -f bench/eval_textacy.py ]; then \
-	  test -x $(EVAL_VENV)/bin/python || { $(PYTHON) -m venv $(EVAL_VENV) && $(EVAL_VENV)/bin/pip install -q -r requirements-eval.txt; }; \
-	  $(EVAL_VENV)/bin/python bench/eval_textacy.py $(DEV_DATA) .eval/dev.textacy.jsonl && \
-	  echo "== textacy 0.13 direct_quotations (baseline) ==" && \
-	  $(PY) $(SHARED)/eval/score.py $(DEV_DATA) .eval/dev.textacy.jsonl && \
-	  $(PY) bench/score_named_speakers.py $(DEV_DATA) .eval/dev.textacy.jsonl; fi
+	@$(PY) -m evaluation.named_speakers $(DEV_DATA) .eval/dev.pred.jsonl
+	@$(PY) -m evaluation.pronoun_probe $(DEV_DATA) .eval/dev.pred.jsonl
+	@test -x $(EVAL_VENV)/bin/python || { $(PYTHON) -m venv $(EVAL_VENV) && $(EVAL_VENV)/bin/pip install -q -r requirements-eval.txt; }
+	@$(EVAL_VENV)/bin/python -m evaluation.textacy_baseline $(DEV_DATA) .eval/dev.textacy.jsonl
+	@echo "== textacy 0.13 direct_quotations (baseline) =="
+	@$(PY) $(SHARED)/eval/score.py $(DEV_DATA) .eval/dev.textacy.jsonl
+	@$(PY) -m evaluation.named_speakers $(DEV_DATA) .eval/dev.textacy.jsonl
+
+# Style and layering: ruff (lint + format) and import-linter's contracts (pyproject.toml).
+lint: $(VENV)/.dev-installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+
+typecheck: $(VENV)/.dev-installed
+	$(VENV)/bin/mypy
+
+format: $(VENV)/.dev-installed
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
 
 bench: $(VENV)/.installed
-	$(PY) bench/extract_speed.py
+	$(PY) -m bench.extract_speed
 
 worker: $(VENV)/.installed
 	$(VENV)/bin/celery -A factcheck worker --loglevel INFO

@@ -95,7 +95,7 @@ def seed(rows: int) -> None:
                 cue="said",
                 reviewer=reviewer,
             )
-            for article, offsets in zip(articles, spans)
+            for article, offsets in zip(articles, spans, strict=True)
             for i, (start, end, text) in enumerate(offsets)
         ]
         Quote.objects.bulk_create(quotes[: max(0, rows - Quote.objects.count())], batch_size=5000)

@@ -1,4 +1,7 @@
-"""Throughput of extract_many against a bare nlp.pipe over the same pipeline and texts, plus worker RSS."""
+"""Throughput of extract_many against a bare nlp.pipe over the same pipeline and texts, plus worker RSS.
+
+Run: python -m bench.extract_speed [--articles N]
+"""
 
 from __future__ import annotations
 
@@ -8,13 +11,11 @@ import multiprocessing as mp
 import resource
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-DEV = ROOT.parent / "shared/data/dev.jsonl"
+from claims.nlp import pipeline
+from evaluation.shared import DATA
 
-from claims import nlp  # noqa: E402
+DEV = DATA / "dev.jsonl"
 
 
 def load_texts(n: int) -> list[str]:
@@ -31,7 +32,7 @@ def timed(fn) -> float:
 
 
 def worker_peak_rss(texts: list[str], batch_size: int, queue) -> None:
-    nlp.extract_many(texts, batch_size=batch_size)
+    pipeline.extract_many(texts, batch_size=batch_size)
     queue.put(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
 
@@ -44,21 +45,21 @@ def main() -> None:
     if not DEV.exists():
         sys.exit(f"dev data not found at {DEV}")
     texts = load_texts(args.articles)
-    pipeline = nlp.load()
-    nlp.extract(texts[0])  # warm up
+    nlp = pipeline.load()
+    pipeline.extract(texts[0])  # warm up
 
     # The bare baseline parses the same chunks extract_many would parse (same pipeline, same text).
     bare, ours = [], []
     for _ in range(args.rounds):
-        bare.append(timed(lambda: list(pipeline.pipe(texts, batch_size=args.batch_size))))
-        ours.append(timed(lambda: nlp.extract_many(texts, batch_size=args.batch_size)))
+        bare.append(timed(lambda: list(nlp.pipe(texts, batch_size=args.batch_size))))
+        ours.append(timed(lambda: pipeline.extract_many(texts, batch_size=args.batch_size)))
     bare_s, ours_s = min(bare), min(ours)
-    print(f"pipeline: {pipeline.pipe_names}  articles: {len(texts)}  batch_size: {args.batch_size}")
+    print(f"pipeline: {nlp.pipe_names}  articles: {len(texts)}  batch_size: {args.batch_size}")
     print(f"bare nlp.pipe      {len(texts) / bare_s:7.2f} articles/s  ({bare_s:.1f}s)")
     print(f"extract_many       {len(texts) / ours_s:7.2f} articles/s  ({ours_s:.1f}s)")
     print(f"throughput ratio   {bare_s / ours_s:.3f}x bare (goal >= 0.9)")
 
-    two = timed(lambda: nlp.extract_many(texts, batch_size=args.batch_size, n_process=2))
+    two = timed(lambda: pipeline.extract_many(texts, batch_size=args.batch_size, n_process=2))
     print(f"extract_many n_process=2  {len(texts) / two:7.2f} articles/s  ({two:.1f}s)")
 
     ctx = mp.get_context("spawn")

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from . import nlp
+from .nlp import pipeline as nlp
 from .ingest import enqueue_extraction, send_task
 from .models import Article, Claim, Quote, ReviewEvent, ReviewStatus, Speaker, SpeakerAlias
 

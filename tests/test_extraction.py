@@ -4,7 +4,8 @@ from dataclasses import replace
 
 import pytest
 
-from claims import nlp
+from claims.nlp.pipeline import EXTRACTOR_VERSION
+from claims.nlp.spans import ClaimSpan, Extraction, QuoteSpan
 from claims.extraction import apply_extraction, article_extract
 from claims.ingest import article_create
 from claims.models import Article, Claim, Quote, ReviewEvent, ReviewStatus, Speaker, SpeakerAlias
@@ -33,12 +34,12 @@ def quote_span(text, fragment, speaker="Maria Lopez", mention="Ms Lopez", **extr
         reason="nearest PERSON subject of 'said'",
     )
     fields.update(extra)
-    return nlp.QuoteSpan(**fields)
+    return QuoteSpan(**fields)
 
 
 def claim_span(text, fragment, quote_index=0):
     start = text.index(fragment)
-    return nlp.ClaimSpan(
+    return ClaimSpan(
         start=start,
         end=start + len(fragment),
         text=fragment,
@@ -56,7 +57,7 @@ def article(db):
 
 @pytest.fixture
 def extraction():
-    return nlp.Extraction(
+    return Extraction(
         quotes=[
             quote_span(TEXT, "The wall will protect 3,000 homes,"),
             quote_span(TEXT, "We cannot wait another winter."),
@@ -104,7 +105,7 @@ def test_rerun_keeps_human_fields_and_reviewed_items(article, extraction, alice)
     verified.status, verified.reviewer = ReviewStatus.VERIFIED, alice
     verified.save()
 
-    rerun = nlp.Extraction(
+    rerun = Extraction(
         quotes=[replace(q, speaker="Somebody Else", confidence=0.4) for q in extraction.quotes], claims=[]
     )
     apply_extraction(article=article, extraction=rerun, version="t2")
@@ -120,7 +121,7 @@ def test_rerun_keeps_human_fields_and_reviewed_items(article, extraction, alice)
 def test_stale_items_with_human_work_survive(article, extraction, alice):
     apply_extraction(article=article, extraction=extraction, version="t1")
     Quote.objects.filter(start=extraction.quotes[1].start).update(assigned_to=alice)
-    apply_extraction(article=article, extraction=nlp.Extraction(quotes=[], claims=[]), version="t2")
+    apply_extraction(article=article, extraction=Extraction(quotes=[], claims=[]), version="t2")
     assert list(Quote.objects.values_list("text", flat=True)) == ["We cannot wait another winter."]
 
 
@@ -128,7 +129,7 @@ def test_article_extract_runs_the_real_extractor_once(article):
     done = article_extract(article_id=article.pk)
     article.refresh_from_db()
     assert done and article.status == Article.Status.EXTRACTED and article.attempts == 1
-    assert article.extractor_version == nlp.EXTRACTOR_VERSION
+    assert article.extractor_version == EXTRACTOR_VERSION
     rows = snapshot(article)
     assert rows[0], "the demo text has quotes"
     assert article_extract(article_id=article.pk) is None  # idempotent: already extracted

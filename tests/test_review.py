@@ -3,7 +3,8 @@
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from claims import nlp, review
+from claims import review
+from claims.nlp.spans import Extraction
 from claims.extraction import apply_extraction
 from claims.models import Claim, Evidence, Quote, ReviewEvent, ReviewStatus, Speaker, SpeakerAlias
 from tests.conftest import make_user
@@ -131,7 +132,7 @@ def test_same_value_write_is_a_no_op(quote, alice):
 
 
 def test_applying_extraction_bumps_version_so_stale_reviews_fail(article, extraction, quote, alice):
-    moved = nlp.Extraction(
+    moved = Extraction(
         quotes=[extraction.quotes[0].__class__(**{**extraction.quotes[0].__dict__, "confidence": 0.5})]
         + extraction.quotes[1:],
         claims=extraction.claims,

@@ -1,15 +1,7 @@
-"""Quote, speaker and claim extraction with spaCy; pure Python, no Django."""
+"""Quote, speaker and claim extraction with spaCy: pure Python, no Django.
 
-from .pipeline import EXTRACTOR_VERSION, extract, extract_many, iter_extract, load
-from .spans import ClaimSpan, Extraction, QuoteSpan
-
-__all__ = [
-    "EXTRACTOR_VERSION",
-    "ClaimSpan",
-    "Extraction",
-    "QuoteSpan",
-    "extract",
-    "extract_many",
-    "iter_extract",
-    "load",
-]
+Importing this package loads nothing heavy. spaCy comes in only with `claims.nlp.pipeline`
+(`extract`, `extract_many`, `iter_extract`, `EXTRACTOR_VERSION`), which only workers, the CLI,
+the benchmarks and the evaluation import; web processes never do. The output types are in
+`claims.nlp.spans`, the word lists in `claims.nlp.lexicon`.
+"""

@@ -6,7 +6,8 @@ import bisect
 
 from spacy.tokens import Doc, Span, Token
 
-from .names import PRONOUNS, ROLE_WORDS, Registry, honorific_gender
+from .lexicon import PRONOUNS
+from .names import ROLE_WORDS, Person, Registry, honorific_gender
 from .quotes import RawQuote
 from .text import Chunk
 
@@ -22,7 +23,7 @@ class ArticleParse:
             self.chunk_first_para.append(len(self.para_chunk))
             self.para_chunk.extend([ci] * len(chunk.paras))
         self.registry = Registry()
-        self.person_mentions: list[tuple[int, object]] = []
+        self.person_mentions: list[tuple[int, Person, bool]] = []  # (offset, person, as subject)
         self.inside: list[list[bool]] = [[False] * len(d) for d in docs]
         self.quote_tokens: list[Span | None] = []
         for q in quotes:
@@ -50,10 +51,10 @@ class ArticleParse:
 
     def _build_registry(self) -> None:
         for ci, doc in enumerate(self.docs):
-            for ent in doc.ents:
-                if ent.label_ != "PERSON" or self.inside[ci][ent.start]:
+            for tagged in doc.ents:
+                if tagged.label_ != "PERSON" or self.inside[ci][tagged.start]:
                     continue
-                ent = trimmed(ent)
+                ent = trimmed(tagged)
                 pos = self.orig(ci, ent.start_char)
                 role = left_role(ent)
                 person = self.registry.add(with_title(ent), pos, role)
@@ -93,14 +94,14 @@ class ArticleParse:
                 if person is not None:
                     self.person_mentions.append((pos, person, True))
 
-    def pronoun_person(self, pronoun: str, pos: int) -> tuple[object, bool] | None:
+    def pronoun_person(self, pronoun: str, pos: int) -> tuple[Person, bool] | None:
         """(person, found as a subject) for "he"/"she" at `pos`: the latest compatible subject among the
         mentions just before it (writers keep the topic as subject), else the latest compatible mention."""
         gender = PRONOUNS.get(pronoun.lower())
-        latest = None
+        latest: tuple[int, Person] | None = None
         before = bisect.bisect_left(self.person_mentions, pos, key=lambda m: m[0])
-        for mpos, person, subject in reversed(self.person_mentions[:before]):
-            person = self.registry.fullest(person)
+        for mpos, mentioned, subject in reversed(self.person_mentions[:before]):
+            person = self.registry.fullest(mentioned)
             if gender is not None and person.gender not in (None, gender):
                 continue
             if latest is None:
@@ -126,7 +127,7 @@ def _described_as_person(tok: Token) -> bool:
     )
 
 
-def _vote_gender(person, ent: Span) -> None:
+def _vote_gender(person: Person, ent: Span) -> None:
     """Pronouns later in a sentence whose subject is the person hint at the person's gender."""
     votes = person.votes
     for tok in ent.doc[ent.end : ent.sent.end]:

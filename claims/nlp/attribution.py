@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
 from .article import ArticleParse, entity_of
-from .names import PRONOUNS
+from .lexicon import PRONOUNS
 from .quotes import RawQuote
 from .speakers import Attribution, resolve_speaker, subject_of
 
@@ -118,7 +119,9 @@ def _governs(verb: Token, quote: Span) -> bool:
     )
 
 
-def _cue_in(art: ArticleParse, ci: int, tokens, quote: Span, any_verb: bool = False) -> Attribution | None:
+def _cue_in(
+    art: ArticleParse, ci: int, tokens: Iterable[Token], quote: Span, any_verb: bool = False
+) -> Attribution | None:
     """The speaker of the best cue among tokens, ranked: a reporting verb the quote hangs from
     (outermost first), then the nearest reporting verb, then other verbs next to or governing it."""
     inside = art.inside[ci]
@@ -130,19 +133,18 @@ def _cue_in(art: ArticleParse, ci: int, tokens, quote: Span, any_verb: bool = Fa
         if tok.lower_ not in CUE_WORDS:
             # any verb right after the quote ("…?” Hannity pressed), governing it, or before a colon
             if tok.pos_ != "VERB" or not (
-                any_verb
-                and tok.dep_ == "ROOT"
-                or _closes_speech(quote)
-                and 0 <= tok.i - quote.end < 3
+                (any_verb and tok.dep_ == "ROOT")
+                or (_closes_speech(quote) and 0 <= tok.i - quote.end < 3)
                 or _governs(tok, quote)
             ):
                 continue
             rank = 2
-        elif tok.lower_ == "statement" and not any(c.dep_ == "poss" for c in tok.children):
-            continue
-        elif tok.pos_ not in ("VERB", "AUX") and tok.lower_ not in ("according", "statement"):
+        elif (tok.lower_ == "statement" and not any(c.dep_ == "poss" for c in tok.children)) or (
+            tok.pos_ not in ("VERB", "AUX") and tok.lower_ not in ("according", "statement")
+        ):
             continue
         dist = quote.start - tok.i if tok.i < quote.start else tok.i - quote.end + 0.5
+        subj: Token | None
         if tok.lower_ == "statement":
             subj = next(c for c in tok.children if c.dep_ == "poss")
         else:
@@ -213,7 +215,7 @@ def _transcript_label(art: ArticleParse, q: RawQuote) -> Attribution | None:
     if m is None:
         return None
     label = m.group(1)
-    name, role, person = art.registry.resolve(label.title(), q.start)
+    name, role, _person = art.registry.resolve(label.title(), q.start)
     return Attribution(
         speaker=name,
         mention=label,
@@ -308,6 +310,8 @@ def _name_before_colon(art: ArticleParse, ci: int, clause: Span, mark: Token) ->
     if last is None or last.i < clause.start or last.ent_type_ != "PERSON" or not mark.text.endswith(":"):
         return None
     ent = entity_of(last)
+    if ent is None:
+        return None
     head = ent.root.head
     if ent.root.dep_ in ("dobj", "dative", "pobj") and (head.lower_ in CUE_WORDS or head.head.lower_ in CUE_WORDS):
         return None
@@ -362,7 +366,7 @@ def _introduced(art: ArticleParse, out: list[Attribution]) -> None:
             continue
         ci = art.para_chunk[q.para]
         doc = art.docs[ci]
-        lo, hi = art.para_tokens(q.para - 1)
+        _lo, hi = art.para_tokens(q.para - 1)
         last = _prev_token(doc, hi)
         span = art.quote_tokens[qi]
         if last is None or span is None:
@@ -412,7 +416,7 @@ def _propagate(art: ArticleParse, out: list[Attribution]) -> None:
                 role=d.role,
                 cue=None,
                 confidence=round(d.confidence * 0.8, 2),
-                reason=_continuation_reason(q, art.quotes[donor], d.speaker),
+                reason=_continuation_reason(q, art.quotes[donor], d.speaker or ""),
             )
 
 

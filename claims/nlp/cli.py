@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import IO
+from collections.abc import Iterator
+from typing import IO, Any
 
 from tqdm import tqdm
 
 from .pipeline import iter_extract
 
 
-def _records(path: str):
+def _records(path: str) -> Iterator[dict[str, Any]]:
     with open(path, encoding="utf-8") as fh:
         for line in fh:
             if line.strip():
@@ -23,9 +24,9 @@ def run(
 ) -> int:
     """Extract every record of in_path into out_path; returns the number of records written."""
     total = sum(1 for _ in _records(in_path))
-    ids: list = []
+    ids: list[object] = []
 
-    def texts():
+    def texts() -> Iterator[str]:
         for rec in _records(in_path):
             ids.append(rec.get("id"))
             yield rec.get("text") or ""

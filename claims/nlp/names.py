@@ -141,7 +141,6 @@ ROLE_WORDS = {
     "doctor",
     "pm",
 }
-PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f", "they": None, "i": None, "we": None, "it": None}
 _POSSESSIVE = re.compile(r"['’]s?$")
 _TRAIL = re.compile(r"^[\s,.;:()\-–—\"“”]+|[\s,;:()\-–—\"“”]+$")
 _PARTY_TAG = re.compile(r"\s*\(?\b[DRI]-[A-Z][A-Za-z.]*\)?\s*$|\s*\([DRI]\)\s*$")
@@ -430,7 +429,7 @@ class Registry:
     def recent(self, pos: int, gender: str | None = None) -> Person | None:
         best = None
         for person in self.people:
-            if person.first_pos <= pos and (gender is None or person.gender in (None, gender)):
-                if best is None or person.last_pos > best.last_pos:
-                    best = person
+            compatible = person.first_pos <= pos and (gender is None or person.gender in (None, gender))
+            if compatible and (best is None or person.last_pos > best.last_pos):
+                best = person
         return best

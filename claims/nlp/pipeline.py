@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 
 import spacy
 from spacy.language import Language
@@ -44,8 +45,9 @@ _GLUED_MARKS = (r"(?<=[\w.,!?;:…])[“”«»](?=\w)", r"(?<=\w)[,.!?;:…](?=
 @functools.cache
 def _load(name: str) -> Language:
     nlp = spacy.load(name, exclude=list(UNUSED_PIPES))
-    infixes = list(nlp.Defaults.infixes) + list(_GLUED_MARKS)
-    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    infixes = [*(nlp.Defaults.infixes or ()), *_GLUED_MARKS]
+    # spaCy types `tokenizer` as any str -> Doc callable; the loaded pipeline's is a Tokenizer
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer  # type: ignore[union-attr]
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("quotecheck_paragraphs", before="parser")
     return nlp
@@ -130,13 +132,13 @@ def keep_quote(text: str, q: RawQuote, attr: Attribution, paras: list[Paragraph]
     return len(text[q.start : q.end].split()) >= 4
 
 
-def _build(text: str, chunk_list: list[Chunk], docs, raw_quotes: list[RawQuote]) -> Extraction:
+def _build(text: str, chunk_list: list[Chunk], docs: list[Doc], raw_quotes: list[RawQuote]) -> Extraction:
     art = ArticleParse(text, chunk_list, docs, raw_quotes)
     paras = [p for chunk in chunk_list for p in chunk.paras]
     attrs = attribute(art)
     quotes: list[QuoteSpan] = []
     kept_spans: list[tuple[int, int, int]] = []
-    for q, a in zip(raw_quotes, attrs):
+    for q, a in zip(raw_quotes, attrs, strict=True):
         if not keep_quote(text, q, a, paras):
             continue
         kept_spans.append((q.outer_start, q.outer_end, len(quotes)))
@@ -173,12 +175,12 @@ def iter_extract(
 ) -> Iterator[Extraction]:
     """Streaming form of extract_many: yields one Extraction per input text, in order."""
     nlp = load(model)
-    pending: dict[int, list] = {}
+    pending: dict[int, _Pending] = {}
 
-    def units():
+    def units() -> Iterator[tuple[str, tuple[int, bool]]]:
         for ti, text in enumerate(texts):
             _, chunk_list, raw = _prepare(text)
-            pending[ti] = [text, chunk_list, raw, []]
+            pending[ti] = _Pending(text, chunk_list, raw)
             if not chunk_list:
                 yield "", (ti, True)
             for k, chunk in enumerate(chunk_list):
@@ -186,12 +188,21 @@ def iter_extract(
 
     for doc, (ti, last) in nlp.pipe(units(), as_tuples=True, batch_size=batch_size, n_process=n_process):
         entry = pending[ti]
-        if entry[1]:
-            entry[3].append(doc)
+        if entry.chunks:
+            entry.docs.append(doc)
         if last:
             del pending[ti]
-            text, chunk_list, raw, docs = entry
-            yield _build(text or "", chunk_list, docs, raw)
+            yield _build(entry.text or "", entry.chunks, entry.docs, entry.raw)
+
+
+@dataclass
+class _Pending:
+    """A text whose chunks are still being parsed."""
+
+    text: str
+    chunks: list[Chunk]
+    raw: list[RawQuote]
+    docs: list[Doc] = field(default_factory=list)
 
 
 def extract(text: str, model: str | None = None) -> Extraction:

@@ -67,17 +67,16 @@ def _pair_paragraph(text: str, para: Paragraph, singles: bool) -> list[tuple[int
                     out.append((i, j + 1, True))
                     i = j + 1
                     continue
-        else:
-            if ch in closer or (closer == '"' and ch in "”"):
-                out.append((open_at, i + 1, True))
-                open_at = None
-            elif ch in "“„«" and closer != '"':
-                # a new opening mark while open: the previous quote ran unclosed (glued text)
-                out.append((open_at, i, False))
-                open_at, closer = i, OPENERS[ch]
-            elif ch == '"' and closer == "”":
-                out.append((open_at, i + 1, True))
-                open_at = None
+        elif ch in closer or (closer == '"' and ch in "”"):
+            out.append((open_at, i + 1, True))
+            open_at = None
+        elif ch in "“„«" and closer != '"':
+            # a new opening mark while open: the previous quote ran unclosed (glued text)
+            out.append((open_at, i, False))
+            open_at, closer = i, OPENERS[ch]
+        elif ch == '"' and closer == "”":
+            out.append((open_at, i + 1, True))
+            open_at = None
         i += 1
     if open_at is not None:
         out.append((open_at, end, False))

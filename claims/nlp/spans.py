@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ class Extraction:
     quotes: list[QuoteSpan] = field(default_factory=list)
     claims: list[ClaimSpan] = field(default_factory=list)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "quotes": [asdict(q) for q in self.quotes],
             "claims": [{**asdict(c), "signals": list(c.signals)} for c in self.claims],

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from .article import ArticleParse, entity_of, left_role, proper_noun_name, with_title
-from .names import PRONOUNS, ROLE_WORDS, clean_mention
+from .lexicon import PRONOUNS
+from .names import ROLE_WORDS, clean_mention
 
 _SUBJ = {"nsubj", "nsubjpass", "csubj"}
 _CLIMB = {"conj", "xcomp", "advcl", "ccomp", "pcomp", "acl", "prep"}  # prep: "rallied them by warning"
@@ -200,11 +201,11 @@ def resolve_speaker(art: ArticleParse, ci: int, tok: Token) -> Attribution | Non
                 f"{'named as a subject' if as_subject else 'named'} before it"
             )
             a.confidence = 0.65 if as_subject else 0.55
-        elif (name := _earlier_name_subject(art, ci, tok)) is not None:
+        elif (earlier := _earlier_name_subject(art, ci, tok)) is not None:
             # the tagger missed the person (unusual names): fall back to a proper-noun subject just before
-            a.speaker, a.kind, a.role = name[0], "person", name[1]
+            a.speaker, a.kind, a.role = earlier[0], "person", earlier[1]
             a.reason = (
-                f"pronoun '{tok.text}' taken to mean {name[0]}, the proper-noun subject of an earlier "
+                f"pronoun '{tok.text}' taken to mean {earlier[0]}, the proper-noun subject of an earlier "
                 "sentence (no PERSON entity matched)"
             )
             a.confidence = 0.45
@@ -253,47 +254,47 @@ def resolve_speaker(art: ArticleParse, ci: int, tok: Token) -> Attribution | Non
         )
     if tok.pos_ == "PROPN" and not _is_role_phrase(tok):
         span = proper_noun_name(tok)
-        speaker, role, person = art.registry.resolve(span.text, pos)
+        speaker, role, known = art.registry.resolve(span.text, pos)
         start = art.orig(ci, span.start_char)
         return Attribution(
             speaker=speaker,
             mention=span.text,
             m_start=start,
             m_end=start + len(span.text),
-            kind="person" if person else None,
+            kind="person" if known else None,
             role=role,
             confidence=0.7,
             reason=f"proper noun '{span.text}' is the subject of the cue",
         )
     if tok.pos_ in ("NOUN", "PROPN") and (org := _organisation_voiced(tok)) is not None:
-        name = _body_name(org.text)
-        mention = _description(tok)
+        org_name = _body_name(org.text)
+        described = _description(tok)
         return Attribution(
-            speaker=name,
-            mention=mention.text,
-            m_start=art.orig(ci, mention.start_char),
-            m_end=art.orig(ci, mention.end_char),
+            speaker=org_name,
+            mention=described.text,
+            m_start=art.orig(ci, described.start_char),
+            m_end=art.orig(ci, described.end_char),
             kind="organisation",
             role=tok.lower_,
             confidence=0.75,
-            reason=f"'{mention.text}' speaks for the organisation {name}",
+            reason=f"'{described.text}' speaks for the organisation {org_name}",
         )
     if tok.pos_ in ("NOUN", "PROPN"):
         span = _description(tok)
         start = art.orig(ci, span.start_char)
-        person = art.registry.by_description(span.text)
+        match = art.registry.by_description(span.text)
         a = Attribution(mention=span.text, m_start=start, m_end=start + len(span.text))
-        if person is not None:
-            a.speaker, a.kind, a.role, a.confidence = person.name, "person", person.role, 0.7
-            a.reason = f"description '{span.text}' matched the role of {person.name}"
+        if match is not None:
+            a.speaker, a.kind, a.role, a.confidence = match.name, "person", match.role, 0.7
+            a.reason = f"description '{span.text}' matched the role of {match.name}"
             return a
         if _is_definite_office(span, tok) and (found := art.pronoun_person("they", pos)) is not None:
             # "Angela Rayner has insisted… the deputy prime minister said": the office means the person
             # the passage is about, as a pronoun would
-            person = found[0]
-            a.speaker, a.kind, a.role, a.confidence = person.name, "person", span.text[4:], 0.5
+            holder = found[0]
+            a.speaker, a.kind, a.role, a.confidence = holder.name, "person", span.text[4:], 0.5
             a.reason = (
-                f"description '{span.text}' taken to mean {person.name}, the latest person named "
+                f"description '{span.text}' taken to mean {holder.name}, the latest person named "
                 f"{'as a subject ' if found[1] else ''}before it (no one else holds that role in the article)"
             )
             return a

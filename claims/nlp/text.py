@@ -37,7 +37,7 @@ def _glue_points(text: str, start: int, end: int) -> list[int]:
     for m in _GLUE_STRAIGHT.finditer(text, start, end):
         before = text.count('"', start, m.start())
         points.append(m.start() if before % 2 == 0 else m.start() + 1)
-    return sorted(set(p for p in points if start < p < end))
+    return sorted({p for p in points if start < p < end})
 
 
 def _split_long(text: str, start: int, end: int) -> list[Paragraph]:

@@ -1,22 +1,15 @@
 """Shared fixtures for the NLP tests: the spaCy pipeline is loaded once per session."""
 
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from claims import nlp  # noqa: E402
+from claims.nlp import pipeline as nlp_pipeline
 
 
 @pytest.fixture(scope="session")
 def pipeline():
-    return nlp.load()
+    return nlp_pipeline.load()
 
 
 @pytest.fixture(scope="session")
 def extract(pipeline):
-    return nlp.extract
+    return nlp_pipeline.extract

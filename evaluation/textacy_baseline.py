@@ -1,7 +1,7 @@
 """Baseline: textacy 0.13 direct_quotations on the dev set, written in the shared scorer's format.
 
 Run with the eval venv (textacy is not a runtime dependency):
-    .venv-eval/bin/python bench/eval_textacy.py ../shared/data/dev.jsonl /tmp/textacy.jsonl
+    .venv-eval/bin/python -m evaluation.textacy_baseline ../shared/data/dev.jsonl /tmp/textacy.jsonl
     .venv/bin/python ../shared/eval/score.py ../shared/data/dev.jsonl /tmp/textacy.jsonl
 Articles where textacy raises (e.g. on unbalanced quote marks) count as empty predictions.
 """
@@ -51,11 +51,12 @@ def main() -> None:
     parser.add_argument("--n-process", type=int, default=1)
     args = parser.parse_args()
     nlp = spacy.load(args.model)
-    records = [json.loads(line) for line in open(args.gold, encoding="utf-8") if line.strip()]
+    with open(args.gold, encoding="utf-8") as gold:
+        records = [json.loads(line) for line in gold if line.strip()]
     failures = 0
     with open(args.out, "w", encoding="utf-8") as fh:
         docs = nlp.pipe((r["text"] for r in records), batch_size=32, n_process=args.n_process)
-        for rec, doc in tqdm(zip(records, docs), total=len(records), file=sys.stderr, desc="textacy"):
+        for rec, doc in tqdm(zip(records, docs, strict=True), total=len(records), file=sys.stderr, desc="textacy"):
             try:
                 quotes = _predictions(doc)
             except Exception:  # textacy raises on unbalanced quote marks; count as empty

@@ -7,7 +7,7 @@ name; only people with a clearly gendered given name and an earlier mention take
 article is extracted again. A case counts as right when the quote's speaker is still that person.
 Writers use the name where a pronoun would be ambiguous, so these cases are harder than average.
 
-Usage: python bench/pronoun_probe.py DEV.jsonl PRED.jsonl [--nth K] [--show N]
+Usage: python -m evaluation.pronoun_probe DEV.jsonl PRED.jsonl [--nth K] [--show N]
   --nth K   take each article's K-th eligible quote (0: the first; other K give a held-out sample)
 """
 
@@ -16,14 +16,10 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from claims.nlp import extract_many  # noqa: E402
-from claims.nlp.first_names import first_name_gender  # noqa: E402
-
+from claims.nlp.first_names import first_name_gender
+from claims.nlp.pipeline import extract_many
 
 _TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Sir|Dame|Prof)\.? $")
 
@@ -68,7 +64,7 @@ def probe(dev: Path, pred: Path, nth: int = 0) -> tuple[int, int, list[tuple]]:
     """(right, cases, failures) for the probe built from each article's nth eligible quote."""
     built = cases(dev, pred, nth)
     right, failures = 0, []
-    for (aid, text, start, want), ex in zip(built, extract_many([c[1] for c in built], n_process=2)):
+    for (aid, _, start, want), ex in zip(built, extract_many([c[1] for c in built], n_process=2), strict=True):
         got = next((q for q in ex.quotes if q.start == start), None)
         if got is not None and got.speaker == want:
             right += 1
@@ -92,4 +88,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    raise SystemExit(main())
