@@ -26,7 +26,7 @@ class OutletAdmin(admin.ModelAdmin):
 
 class QuoteInline(admin.TabularInline):
     model = Quote
-    fields = ["text", "speaker", "kind", "confidence", "status"]
+    fields = ("text", "speaker", "kind", "confidence", "status")
     readonly_fields = fields
     extra = 0
     show_change_link = True
@@ -129,7 +129,7 @@ class ReviewEventAdmin(admin.ModelAdmin):
 
 class WebhookDeliveryInline(admin.TabularInline):
     model = WebhookDelivery
-    fields = ["event", "status", "attempts", "response_code", "last_error", "created_at", "delivered_at"]
+    fields = ("event", "status", "attempts", "response_code", "last_error", "created_at", "delivered_at")
     readonly_fields = fields
     extra = 0
     can_delete = False

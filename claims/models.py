@@ -157,6 +157,11 @@ class ReviewedSpan(models.Model):
             raise ValidationError({"text": "Text does not match the article at these offsets."})
 
     @property
+    def type(self) -> str:
+        """ "quote" or "claim" (templates, URLs and history name items by it)."""
+        return self._meta.model_name or ""
+
+    @property
     def is_reviewed(self):
         return self.status in (ReviewStatus.VERIFIED, ReviewStatus.REJECTED)
 
@@ -264,12 +269,12 @@ class ReviewEvent(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"{self.action} {self.field} by {self.actor or 'extractor'}"
+
     @property
     def source(self):
         return Source.MODEL if self.actor_id is None else Source.HUMAN
-
-    def __str__(self):
-        return f"{self.action} {self.field} by {self.actor or 'extractor'}"
 
 
 class WebhookEndpoint(models.Model):

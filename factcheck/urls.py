@@ -5,11 +5,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
+from claims.web.urls import access_patterns, claims_patterns
+
 from .health import healthz
 
 urlpatterns = [
-    path("", include("claims.access_urls")),
-    path("", include("claims.urls")),
+    path("", include((access_patterns, "access"))),
+    path("", include((claims_patterns, "claims"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),

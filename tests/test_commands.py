@@ -8,8 +8,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from claims.ingest import article_create
 from claims.models import Article
+from claims.services.articles import article_create
 from tests.test_ingest import ARTICLE, PAGE
 
 pytestmark = pytest.mark.django_db

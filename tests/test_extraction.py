@@ -4,11 +4,11 @@ from dataclasses import replace
 
 import pytest
 
+from claims.models import Article, Claim, Quote, ReviewEvent, ReviewStatus, Speaker, SpeakerAlias
 from claims.nlp.pipeline import EXTRACTOR_VERSION
 from claims.nlp.spans import ClaimSpan, Extraction, QuoteSpan
-from claims.extraction import apply_extraction, article_extract
-from claims.ingest import article_create
-from claims.models import Article, Claim, Quote, ReviewEvent, ReviewStatus, Speaker, SpeakerAlias
+from claims.services.articles import article_create
+from claims.services.extraction import apply_extraction, article_extract
 
 TEXT = (
     "Council leader Maria Lopez defended the plan on Tuesday.\n\n"

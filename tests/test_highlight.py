@@ -2,7 +2,7 @@
 
 from html.parser import HTMLParser
 
-from claims.highlight import Span, paragraphs, render, segments
+from claims.web.html.highlight import Span, paragraphs, render, segments
 
 
 def keys(segment):

@@ -2,9 +2,9 @@
 
 import pytest
 
-from claims import cleaning
-from claims.ingest import IngestError, article_create, article_create_from_file, article_create_from_record
 from claims.models import Article
+from claims.services import cleaning
+from claims.services.articles import IngestError, article_create, article_create_from_file, article_create_from_record
 
 ARTICLE = (
     "Harbour council approves new sea wall\n\n"

@@ -2,10 +2,12 @@
 
 import pytest
 
-from claims import charts, dashboard, review
 from claims.models import Claim, Outlet, Quote, ReviewEvent, Speaker, SpeakerAlias
-from tests.test_review import claim, quote  # noqa: F401  (fixtures)
+from claims.selectors import dashboard
+from claims.services import review
+from claims.web.html import charts
 from tests.test_extraction import article, extraction  # noqa: F401  (fixtures)
+from tests.test_review import claim, quote  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
 
@@ -85,6 +87,6 @@ def test_chart_labels_are_escaped():
 
 
 def test_claim_model_verdicts_all_have_a_colour():
-    from claims.dashboard_views import VERDICT_COLORS
+    from claims.web.dashboard import VERDICT_COLORS
 
     assert len(VERDICT_COLORS) >= len(Claim.Verdict.choices)

@@ -7,8 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from claims import ingest
 from claims.models import Article, Claim, Quote, Speaker, UrlFetch
+from claims.services import articles as ingest
 
 BODY = "“We built 300 homes last year,” said Ana Ruiz.\n\nThe council has 12 members."
 

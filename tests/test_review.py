@@ -3,10 +3,11 @@
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from claims import review
-from claims.nlp.spans import Extraction
-from claims.extraction import apply_extraction
 from claims.models import Claim, Evidence, Quote, ReviewEvent, ReviewStatus, Speaker, SpeakerAlias
+from claims.nlp.spans import Extraction
+from claims.services import review
+from claims.services.extraction import apply_extraction
+from claims.services.speakers import speakers_merge
 from tests.conftest import make_user
 from tests.test_extraction import TEXT, article, extraction  # noqa: F401  (fixtures)
 
@@ -119,8 +120,8 @@ def test_merge_speakers(quote, alice, erin):
     SpeakerAlias.objects.create(speaker=duplicate, alias="Councillor Lopez")
     Quote.objects.filter(pk=quote.pk).update(speaker=duplicate)
     with pytest.raises(PermissionDenied):
-        review.speakers_merge(user=alice, target=target, sources=[duplicate])
-    review.speakers_merge(user=erin, target=target, sources=[duplicate])
+        speakers_merge(user=alice, target=target, sources=[duplicate])
+    speakers_merge(user=erin, target=target, sources=[duplicate])
     quote.refresh_from_db()
     assert quote.speaker == target and not Speaker.objects.filter(name="Maria E. Lopez").exists()
     assert {"Maria E. Lopez", "Councillor Lopez"} <= set(target.aliases.values_list("alias", flat=True))

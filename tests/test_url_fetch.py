@@ -6,8 +6,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from claims.ingest import url_fetch_request, url_fetch_run
 from claims.models import Article, UrlFetch
+from claims.services.articles import url_fetch_request, url_fetch_run
 from tests.test_ingest import PAGE
 
 

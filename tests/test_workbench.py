@@ -215,7 +215,7 @@ def test_bulk_verify_asks_for_confirmation_then_applies(alice_client, quote, wea
 
 
 def test_bulk_skips_items_changed_since_the_page_was_read(alice_client, bob, quote, weak_quote):
-    from claims import review
+    from claims.services import review
 
     review.item_set_status(item=weak_quote, user=bob, version=weak_quote.version, status="needs_work")
     data = {"action": "reject", "confirmed": "1", "items": [f"quote:{q.pk}:{q.version}" for q in (quote, weak_quote)]}
@@ -292,7 +292,7 @@ def test_reader_query_count_is_constant_with_selected_item(alice_client):
             start = body.index(f"Q{i:03d}")
             quotes.append(add_quote(article, start, start + 4, speaker=speakers[i % 3]))
             add_claim(article, start, start + 4)
-        from claims import review
+        from claims.services import review
 
         first = quotes[0]
         for _ in range(3):

@@ -4,13 +4,14 @@ Review services raise `StaleVersion` (409, with the current item and who changed
 and Django's `PermissionDenied` (403, handled by DRF itself).
 """
 
-from django.core.exceptions import RequestDataTooBig, ValidationError as DjangoValidationError
+from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from claims.ingest import IngestError
-from claims.review import ReviewError, StaleVersion
+from claims.services.articles import IngestError
+from claims.services.review import ReviewError, StaleVersion
 
 
 def exception_handler(exc, context):

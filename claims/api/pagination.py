@@ -28,7 +28,8 @@ class IdCursorPagination(CursorPagination):
         if cursor.position is not None:
             tokens["p"] = cursor.position
         signed = _SIGNER.sign(parse.urlencode(tokens, doseq=True))
-        return replace_query_param(self.base_url, self.cursor_query_param, b64encode(signed.encode()).decode("ascii"))
+        encoded = b64encode(signed.encode()).decode("ascii")
+        return replace_query_param(self.base_url or "", self.cursor_query_param, encoded)
 
     def decode_cursor(self, request):
         encoded = request.query_params.get(self.cursor_query_param)
@@ -42,7 +43,7 @@ class IdCursorPagination(CursorPagination):
             position = tokens.get("p", [None])[0]
         except (ValueError, TypeError, UnicodeError, signing.BadSignature):
             raise ValidationError({"cursor": [self.invalid_cursor_message]}) from None
-        return Cursor(offset=offset, reverse=reverse, position=position)
+        return Cursor(offset=offset, reverse=reverse, position=position)  # type: ignore[arg-type]  # an ordering value
 
     def get_page_size(self, request):
         try:

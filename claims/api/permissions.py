@@ -1,8 +1,8 @@
-"""API permissions: every endpoint needs a logged-in reviewer, editor or admin (roles live in claims.review)."""
+"""API permissions: every endpoint needs a logged-in reviewer, editor or admin (roles live in claims.roles)."""
 
 from rest_framework.permissions import BasePermission
 
-from claims import review
+from claims.roles import is_reviewer
 
 
 class IsReviewer(BasePermission):
@@ -11,4 +11,4 @@ class IsReviewer(BasePermission):
     message = "You need the reviewer, editor or admin role to use the API."
 
     def has_permission(self, request, view):
-        return review.is_reviewer(request.user)
+        return is_reviewer(request.user)

@@ -1,11 +1,12 @@
 """API representations of articles, quotes, claims and speakers."""
 
+from django.contrib.auth.models import User
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 
-from claims import export
-from claims.models import Article, Claim, Evidence, Quote, ReviewStatus, Speaker, UrlFetch
+from claims.models import Article, Claim, Evidence, Quote, ReviewStatus, Speaker, SpeakerAlias, UrlFetch
+from claims.selectors.export import sentence_around
 
 
 class ArticleInputSerializer(serializers.Serializer):
@@ -46,7 +47,7 @@ class ArticleInputSerializer(serializers.Serializer):
     ]
 )
 class SpeakerSerializer(serializers.ModelSerializer):
-    aliases = serializers.SlugRelatedField(many=True, read_only=True, slug_field="alias")
+    aliases = serializers.SlugRelatedField[SpeakerAlias](many=True, read_only=True, slug_field="alias")
 
     class Meta:
         model = Speaker
@@ -68,7 +69,7 @@ class ArticleRefSerializer(serializers.ModelSerializer):
 
 
 class EvidenceSerializer(serializers.ModelSerializer):
-    added_by = serializers.StringRelatedField()
+    added_by = serializers.StringRelatedField[User]()
 
     class Meta:
         model = Evidence
@@ -82,7 +83,7 @@ class ReviewedSpanSerializer(serializers.ModelSerializer):
     sentence = serializers.SerializerMethodField(help_text="The sentence around the span, from the article text.")
 
     def get_sentence(self, item) -> str:
-        return export.sentence_around(item.article.body_text, item.start, item.end)
+        return sentence_around(item.article.body_text, item.start, item.end)
 
 
 QUOTE_EXAMPLE = {

@@ -1,10 +1,10 @@
-"""REST API views: thin over claims.ingest, claims.review and claims.export.
+"""REST API views: thin over claims.services (writes) and claims.selectors (reads).
 
 List querysets carry their joins, so a page costs the same number of queries whatever its size.
-Review actions take the `version` the client read and go through claims.review (409 on a stale one).
+Review actions take the `version` the client read and go through claims.services.review (409 on a stale one).
 """
 
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -19,17 +19,19 @@ from rest_framework.decorators import (
     permission_classes,
     throttle_classes,
 )
-from rest_framework.permissions import AllowAny
 from rest_framework.filters import OrderingFilter
 from rest_framework.generics import GenericAPIView
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from claims import export, extraction, ingest, review
 from claims.models import Article, Claim, Evidence, Quote, Speaker, UrlFetch
+from claims.selectors import claimreview, export
+from claims.selectors import filters as f
+from claims.selectors.articles import articles_with_counts
+from claims.services import articles, review
 
-from . import filters as f
 from . import serializers as s
-from .renderers import EXPORT_RENDERERS, JSONLDRenderer, JSONRenderer, ExportNegotiation
+from .renderers import EXPORT_RENDERERS, ExportNegotiation, JSONLDRenderer, JSONRenderer
 
 ORDERING_HELP = "Sort by `id` (default), `-id`, `updated_at` or `-updated_at`."
 
@@ -40,7 +42,7 @@ class JSONErrorsMixin:
     def finalize_response(self, request, response, *args, **kwargs):
         if isinstance(response, Response) and response.status_code >= 400:
             request.accepted_renderer, request.accepted_media_type = JSONRenderer(), "application/json"
-        return super().finalize_response(request, response, *args, **kwargs)
+        return super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]  # a view mixin
 
 
 class ArticleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -52,11 +54,7 @@ class ArticleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         # raw_html is never served; body_text only on the detail page
         large = ["raw_html"] if self.action == "retrieve" else ["raw_html", "body_text"]
-        return (
-            Article.objects.select_related("outlet")
-            .defer(*large)
-            .annotate(quote_count=Count("quotes", distinct=True), claim_count=Count("claims", distinct=True))
-        )
+        return articles_with_counts(Article.objects.defer(*large))
 
     def get_serializer_class(self):
         return s.ArticleDetailSerializer if self.action == "retrieve" else s.ArticleSerializer
@@ -88,11 +86,11 @@ class ArticleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
         if "text" not in fields and "html" not in fields:
-            outcome = ingest.url_fetch_request(url=fields["url"], requested_by=request.user)
+            outcome = articles.url_fetch_request(url=fields["url"], requested_by=request.user)
             if isinstance(outcome, UrlFetch):
                 return Response(s.UrlFetchSerializer(outcome).data, status=status.HTTP_202_ACCEPTED)
         else:
-            outcome = ingest.article_create(submitted_by=request.user, **fields)
+            outcome = articles.article_create(submitted_by=request.user, **fields)
         article = self.get_queryset().get(pk=outcome.article.pk)
         body = s.ArticleSerializer(article, context={"request": request}).data
         return Response(body, status=status.HTTP_201_CREATED if outcome.created else status.HTTP_200_OK)
@@ -113,7 +111,7 @@ class ArticleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def reextract(self, request, pk=None):
         """Queue extraction again (after a failure or an extractor upgrade); human edits are kept."""
         article = self.get_object()
-        extraction.article_reextract(article=article)
+        articles.article_reextract(article=article)
         article = self.get_queryset().get(pk=article.pk)
         body = s.ArticleSerializer(article, context={"request": request}).data
         return Response(body, status=status.HTTP_202_ACCEPTED)
@@ -309,13 +307,15 @@ class ClaimViewSet(ReviewedSpanViewSet):
     def claimreview(self, request, pk=None):
         """Only claims with a verdict that were not rejected have a ClaimReview; others are 404."""
         pk = str(self.kwargs["pk"])
-        claim = export.claim_review_queryset().filter(pk=int(pk)).first() if pk.isdigit() and len(pk) < 19 else None
+        claim = (
+            claimreview.claim_review_queryset().filter(pk=int(pk)).first() if pk.isdigit() and len(pk) < 19 else None
+        )
         if claim is None:
             return Response(
                 {"detail": "This claim has no published verdict.", "code": "not_found"},
                 status=status.HTTP_404_NOT_FOUND,
             )
-        return Response(export.claim_review(claim, url=public_claim_url(request, claim.pk)))
+        return Response(claimreview.claim_review(claim, url=public_claim_url(request, claim.pk)))
 
 
 def public_claim_url(request, pk) -> str:
@@ -416,8 +416,8 @@ class ExportView(JSONErrorsMixin, GenericAPIView):
         if fmt == "jsonld":
             base = request.build_absolute_uri(reverse("access:claim_public", args=[0]))[:-2]
             pieces = export.stream_json_objects(
-                export.claim_review(claim, url=f"{base}{claim.pk}/")
-                for claim in export.claim_review_queryset(queryset).order_by("id").iterator(chunk_size=1000)
+                claimreview.claim_review(claim, url=f"{base}{claim.pk}/")
+                for claim in claimreview.claim_review_queryset(queryset).order_by("id").iterator(chunk_size=1000)
             )
             extension = "jsonld"
         else:

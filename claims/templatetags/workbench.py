@@ -2,21 +2,22 @@
 
 from django import template
 
+from claims.scores import checkworthiness_level, confidence_level
+
 register = template.Library()
 
 
 @register.filter
-def pct(value) -> str:
+def pct(value: object) -> str:
     """0.734 -> "73" (a string: skips number localisation, which is slow in long lists)"""
     try:
-        return str(round(float(value) * 100))
+        return str(round(float(value) * 100))  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return "0"
 
 
 @register.filter
-def level(value, kind: str = "confidence") -> str:
-    """high / medium / low for a 0–1 score, with the thresholds the reader uses."""
-    value = float(value or 0)
-    high, medium = (0.75, 0.5) if kind == "confidence" else (0.7, 0.4)
-    return "high" if value >= high else "medium" if value >= medium else "low"
+def level(value: object, kind: str = "confidence") -> str:
+    """high / medium / low for a 0–1 score: attribution confidence, or check-worthiness (`|level:"worth"`)."""
+    score = float(value or 0)  # type: ignore[arg-type]
+    return confidence_level(score) if kind == "confidence" else checkworthiness_level(score)

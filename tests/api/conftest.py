@@ -11,8 +11,8 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from claims.ingest import content_hash
 from claims.models import Article, Claim, Outlet, Quote, Speaker, SpeakerAlias
+from claims.services.articles import content_hash
 
 BODY = (
     "The council met on Monday. “We will build the sea wall by 2027,” Maria Lopez said. "

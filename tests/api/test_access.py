@@ -2,8 +2,8 @@
 
 import pytest
 from rest_framework.authtoken.models import Token
-from rest_framework.throttling import UserRateThrottle
 from rest_framework.test import APIClient
+from rest_framework.throttling import UserRateThrottle
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ REQUIRED = {"@context", "@type", "url", "claimReviewed", "author", "reviewRating
 
 
 def assert_valid_claimreview(review: dict, claim: Claim):
-    assert REQUIRED <= set(review), REQUIRED - set(review)
+    assert set(review) >= REQUIRED, REQUIRED - set(review)
     assert review["@context"] == "https://schema.org" and review["@type"] == "ClaimReview"
     assert review["claimReviewed"] == claim.text
     assert review["url"].startswith("http") and review["url"].endswith(f"/fact-checks/{claim.pk}/")

@@ -7,7 +7,7 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from claims import export
+from claims.selectors import export
 
 from .conftest import BODY
 

@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from claims import review, webhooks
 from claims.models import WebhookDelivery, WebhookEndpoint
+from claims.services import review, webhooks
 from tests.conftest import wait_for
 
 pytestmark = pytest.mark.django_db
@@ -150,11 +150,11 @@ def test_failed_delivery_can_be_sent_again_from_the_ui(
 @pytest.mark.services
 def test_real_worker_delivers_a_signed_event(celery_worker, receiver, django_db_blocker):
     """A real `celery worker` process (Redis + PostgreSQL) sends the event to the receiver in this process."""
+    from claims.models import Article, Quote
+    from claims.services.articles import content_hash
     from tests.conftest import make_user
 
     from .conftest import BODY, span
-    from claims.ingest import content_hash
-    from claims.models import Article, Quote
 
     alice = make_user("alice-worker", "reviewer")
     article = Article.objects.create(body_text=BODY, content_hash=content_hash(BODY), status="extracted")

@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from claims import review
 from claims.models import Claim, Evidence, Quote
+from claims.services import review
 from tests.browser.conftest import screenshot
 from tests.conftest import PASSWORD
 

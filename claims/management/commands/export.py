@@ -1,14 +1,16 @@
 """manage.py export: verified quotes or reviewed claims to a CSV, JSONL or JSON file, streamed, with a progress bar."""
 
 import sys
+from contextlib import nullcontext
+from typing import TextIO, cast
 
 from django.core.management.base import BaseCommand, CommandError
 from django.http import QueryDict
 from tqdm import tqdm
 
-from claims import export
-from claims.api.filters import ClaimFilter, QuoteFilter
 from claims.models import Claim, Quote
+from claims.selectors import export
+from claims.selectors.filters import ClaimFilter, QuoteFilter
 
 KINDS = {"quotes": (Quote, QuoteFilter), "claims": (Claim, ClaimFilter)}
 FILTERS = [
@@ -47,26 +49,26 @@ class Command(BaseCommand):
         for name in FILTERS:
             if options.get(name) is not None:
                 query["kind" if name == "quote_kind" else name] = options[name]
-        filterset = filterset_class(query, queryset=model.objects.all(), request=None)
+        filterset = filterset_class(query, queryset=model._default_manager.all(), request=None)
         if not filterset.is_valid():
             problems = "; ".join(f"{field}: {' '.join(errors)}" for field, errors in filterset.errors.items())
             raise CommandError(f"Bad filter: {problems}")
         queryset = filterset.qs
         total = queryset.count()
-        out = sys.stdout if options["out"] == "-" else open(options["out"], "w", encoding="utf-8", newline="")
-        try:
-            with tqdm(total=total, unit="row", disable=options["no_progress"], file=self.stderr._out) as bar:
+        to_stdout = options["out"] == "-"
+        target = nullcontext(sys.stdout) if to_stdout else open(options["out"], "w", encoding="utf-8", newline="")  # noqa: SIM115
+        with (
+            target as out,
+            tqdm(total=total, unit="row", disable=options["no_progress"], file=cast(TextIO, self.stderr._out)) as bar,
+        ):
 
-                def counted(batches):
-                    for batch in batches:
-                        yield batch
-                        bar.update(len(batch))
+            def counted(batches):
+                for batch in batches:
+                    yield batch
+                    bar.update(len(batch))
 
-                streamer = export.STREAMERS[options["fmt"]]
-                for piece in streamer(export.columns_for(model), counted(export.row_batches(queryset))):
-                    out.write(piece)
-        finally:
-            if out is not sys.stdout:
-                out.close()
+            streamer = export.STREAMERS[options["fmt"]]
+            for piece in streamer(export.columns_for(model), counted(export.row_batches(queryset))):
+                out.write(piece)
         if options["out"] != "-":
             self.stderr.write(f"wrote {total} {options['kind']} to {options['out']}")

@@ -2,11 +2,12 @@
 
 from collections import Counter
 from pathlib import Path
+from typing import TextIO, cast
 
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from claims.ingest import IngestError, article_create_from_file, article_create_from_record, iter_jsonl
+from claims.services.articles import IngestError, article_create_from_file, article_create_from_record, iter_jsonl
 
 SUFFIXES = {".txt", ".html", ".htm", ".jsonl"}
 
@@ -22,8 +23,11 @@ class Command(BaseCommand):
         files = list(self._files(options["paths"]))
         if not files:
             raise CommandError("No .txt, .html or .jsonl files found in the given paths.")
-        counts, rejected = Counter(), []
-        with tqdm(total=len(files), unit="file", disable=options["no_progress"], file=self.stderr._out) as bar:
+        counts: Counter[str] = Counter()
+        rejected: list[str] = []
+        with tqdm(
+            total=len(files), unit="file", disable=options["no_progress"], file=cast(TextIO, self.stderr._out)
+        ) as bar:
             for path in files:
                 for label, outcome in self._ingest(path):
                     if isinstance(outcome, IngestError):

@@ -7,16 +7,16 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand
 
-from claims import ingest
-from claims.roles import sync_roles
+from claims.roles import Role, sync_roles
+from claims.services.articles import IngestError, article_create
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 OUTLET = "Demo Gazette"
-DEFAULT_PASSWORD = "quotecheck-demo"
+DEFAULT_PASSWORD = "quotecheck-demo"  # noqa: S105  # the documented demo login (README); set DEMO_PASSWORD
 # username → (group, is_staff, is_superuser)
 USERS = {
-    "reviewer": ("reviewer", False, False),
-    "editor": ("editor", True, False),
+    "reviewer": (Role.REVIEWER, False, False),
+    "editor": (Role.EDITOR, True, False),
     "admin": (None, True, True),
 }
 
@@ -36,11 +36,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         password = os.environ.get("DEMO_PASSWORD") or DEFAULT_PASSWORD
-        User = get_user_model()
-        if not Group.objects.filter(name__in=["reviewer", "editor"]).count() == 2:
+        user_model = get_user_model()
+        if Group.objects.filter(name__in=list(Role)).count() != len(Role):
             sync_roles(Group, Permission)  # normally created by migration claims/0002_roles
         for username, (group_name, is_staff, is_superuser) in USERS.items():
-            user, created = User.objects.get_or_create(username=username, defaults={"email": f"{username}@example.org"})
+            user, created = user_model.objects.get_or_create(
+                username=username, defaults={"email": f"{username}@example.org"}
+            )
             user.is_staff, user.is_superuser = is_staff, is_superuser
             user.set_password(password)  # keep the printed credentials true on every run
             user.save()
@@ -54,8 +56,8 @@ class Command(BaseCommand):
         for path in sorted(DEMO_DIR.glob("*.txt")):
             demo = read_demo(path)
             try:
-                result = ingest.article_create(outlet=OUTLET, **demo)
-            except ingest.IngestError as exc:
+                result = article_create(outlet=OUTLET, **demo)
+            except IngestError as exc:
                 self.stderr.write(f"Skipped {path.name}: {exc.message}")
                 continue
             article = result.article
@@ -65,8 +67,6 @@ class Command(BaseCommand):
 
         self.stdout.write(
             self.style.SUCCESS(
-                "\nDemo logins (password for all: {pw})\n  reviewer / {pw}\n  editor   / {pw}\n  admin    / {pw}".format(
-                    pw=password
-                )
+                f"\nDemo logins (password for all: {password})\n  reviewer / {password}\n  editor   / {password}\n  admin    / {password}"
             )
         )

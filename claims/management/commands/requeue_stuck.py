@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from claims.extraction import articles_requeue_stuck
+from claims.services.articles import articles_requeue_stuck
 
 
 class Command(BaseCommand):

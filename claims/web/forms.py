@@ -1,9 +1,13 @@
-"""Reviewer-page forms; they only shape input, the ingest service decides what is a valid article."""
+"""Page forms: they only shape input; the services decide what is valid (an article, a review action)."""
+
+import secrets
 
 from django import forms
 
-from .models import Article, Outlet, ReviewStatus
-from .queue import DEFAULT_SORT, SORTS, QueueFilters, assignable_users
+from claims.models import Article, Outlet, ReviewStatus, WebhookEndpoint
+from claims.selectors.queue import DEFAULT_SORT, SORTS, QueueFilters, assignable_users
+from claims.services.review import BULK_ACTIONS
+from claims.services.webhooks import refusal
 
 
 class ArticleSubmitForm(forms.Form):
@@ -40,7 +44,7 @@ class ArticleSubmitForm(forms.Form):
     outlet = forms.CharField(required=False, max_length=200, label="Outlet")
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         sources = [name for name in ("text", "file", "fetch_url") if data.get(name)]
         if len(sources) > 1:
             raise forms.ValidationError("Give one source: pasted text, a file or a URL to fetch — not several.")
@@ -112,13 +116,13 @@ class QueueFilterForm(forms.Form):
         )
 
 
-BULK_ACTIONS = [("verify", "Verify"), ("reject", "Reject"), ("needs_work", "Mark needs work"), ("assign", "Assign to…")]
+BULK_LABELS = {"verify": "Verify", "reject": "Reject", "needs_work": "Mark needs work", "assign": "Assign to…"}
 
 
 class BulkForm(forms.Form):
     """Selected items as "quote:12:3" (type, id, version read) plus an action."""
 
-    action = forms.ChoiceField(choices=BULK_ACTIONS)
+    action = forms.ChoiceField(choices=[(action, BULK_LABELS[action]) for action in BULK_ACTIONS])
     items = forms.MultipleChoiceField(choices=[], error_messages={"required": "Select at least one item."})
     assignee = forms.CharField(required=False)
     confirmed = forms.BooleanField(required=False)
@@ -127,7 +131,7 @@ class BulkForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["items"].valid_value = lambda value: True  # parsed in clean_items
+        self.fields["items"].valid_value = lambda value: True  # type: ignore[attr-defined]  # parsed in clean_items
 
     def clean_items(self):
         keys = []
@@ -141,7 +145,7 @@ class BulkForm(forms.Form):
         return keys
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("action") == "assign":
             value = (data.get("assignee") or "").strip()
             if value in ("", "none"):
@@ -151,3 +155,29 @@ class BulkForm(forms.Form):
             else:
                 raise forms.ValidationError("Choose a reviewer to assign the items to.")
         return data
+
+
+class WebhookEndpointForm(forms.Form):
+    """A new webhook endpoint: a public http(s) URL, its signing secret (generated if empty) and events."""
+
+    url = forms.URLField(max_length=2000, assume_scheme="https", label="URL")
+    secret = forms.CharField(
+        max_length=200, required=False, help_text="Leave empty to have one generated. Used to sign every request."
+    )
+    events = forms.MultipleChoiceField(
+        choices=WebhookEndpoint.Event.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="None ticked means every event.",
+    )
+
+    def clean_url(self):
+        url = self.cleaned_data["url"]
+        if not url.lower().startswith(("http://", "https://")):
+            raise forms.ValidationError("Use an http:// or https:// URL.")
+        if why := refusal(url):
+            raise forms.ValidationError(f"Webhooks must go to a public address: {why}")
+        return url
+
+    def clean_secret(self):
+        return self.cleaned_data["secret"].strip() or secrets.token_urlsafe(32)

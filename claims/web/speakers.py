@@ -2,35 +2,25 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
-from . import review
-from .models import ReviewStatus, Speaker
+from claims.models import Speaker
+from claims.roles import is_editor, require_editor
+from claims.selectors.speakers import speaker_quotes, speakers_with_counts
+from claims.services.speakers import speakers_merge
 
 PAGE_SIZE = 50
-
-
-def _with_counts(speakers):
-    return speakers.annotate(
-        quote_count=Count("quotes", distinct=True),
-        verified_count=Count("quotes", filter=Q(quotes__status=ReviewStatus.VERIFIED), distinct=True),
-        alias_count=Count("aliases", distinct=True),
-    )
+MERGE_CHOICES = 500
 
 
 @login_required
-def speaker_list(request):
+def speaker_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
-    speakers = _with_counts(Speaker.objects.all())
-    if query:
-        speakers = speakers.filter(Q(name__icontains=query) | Q(aliases__alias__icontains=query)).distinct()
-    speakers = speakers.order_by("-quote_count", "name")
-    page = Paginator(speakers, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(speakers_with_counts(query), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "claims/speaker_list.html",
@@ -38,19 +28,16 @@ def speaker_list(request):
             "page": page,
             "query": query,
             "page_query": urlencode({"q": query}) if query else "",
-            "can_merge": review.is_editor(request.user),
+            "can_merge": is_editor(request.user),
         },
     )
 
 
 @login_required
-def speaker_detail(request, pk):
-    speaker = get_object_or_404(_with_counts(Speaker.objects.all()), pk=pk)
-    quotes = speaker.quotes.select_related("article", "article__outlet", "reviewer").order_by(
-        "-article__published_at", "-article_id", "start"
-    )
-    page = Paginator(quotes, PAGE_SIZE).get_page(request.GET.get("page"))
-    others = Speaker.objects.exclude(pk=pk).order_by("name").only("pk", "name")[:500]
+def speaker_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    speaker = get_object_or_404(speakers_with_counts(), pk=pk)
+    page = Paginator(speaker_quotes(speaker), PAGE_SIZE).get_page(request.GET.get("page"))
+    others = Speaker.objects.exclude(pk=pk).order_by("name").only("pk", "name")[:MERGE_CHOICES]
     return render(
         request,
         "claims/speaker_detail.html",
@@ -58,7 +45,7 @@ def speaker_detail(request, pk):
             "speaker": speaker,
             "aliases": list(speaker.aliases.all()),
             "page": page,
-            "can_merge": review.is_editor(request.user),
+            "can_merge": is_editor(request.user),
             "others": others,
         },
     )
@@ -66,10 +53,9 @@ def speaker_detail(request, pk):
 
 @login_required
 @require_POST
-def speaker_merge(request):
+def speaker_merge(request: HttpRequest) -> HttpResponse:
     """Merge the speakers ticked in `merge` into `target`; editors only."""
-    if not review.is_editor(request.user):
-        raise PermissionDenied("Only editors can merge speakers.")
+    require_editor(request.user, "merge speakers")
     try:
         target_id = int(request.POST.get("target", ""))
         source_ids = {int(v) for v in request.POST.getlist("merge")}
@@ -82,6 +68,6 @@ def speaker_merge(request):
         messages.error(request, "Choose the speaker to keep and at least one other speaker to merge into it.")
         return redirect("claims:speaker_detail", pk=target.pk) if target else redirect("claims:speaker_list")
     names = ", ".join(s.name for s in sources)
-    review.speakers_merge(user=request.user, target=target, sources=sources)
+    speakers_merge(user=request.user, target=target, sources=sources)
     messages.success(request, f"Merged {names} into {target.name}; their names are kept as aliases.")
     return redirect("claims:speaker_detail", pk=target.pk)

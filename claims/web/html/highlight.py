@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -58,7 +59,7 @@ def segments(text: str, spans) -> list[Segment]:
     spans = sorted(_valid(spans, len(text)), key=_outer_first)
     cuts = sorted({0, len(text), *(s.start for s in spans), *(s.end for s in spans)})
     result = []
-    for start, end in zip(cuts, cuts[1:]):
+    for start, end in pairwise(cuts):
         covering = tuple(s for s in spans if s.start <= start and end <= s.end)
         result.append(Segment(start, end, text[start:end], covering))
     return result
@@ -106,7 +107,7 @@ def render(text: str, spans) -> SafeString:
             if s.start < bounds[index][1]:
                 by_paragraph[index].append(s)
             index += 1
-    for (p_start, p_end), touching in zip(bounds, by_paragraph):
+    for (p_start, p_end), touching in zip(bounds, by_paragraph, strict=True):
         inside = [
             Span(
                 s.key,
@@ -123,33 +124,33 @@ def render(text: str, spans) -> SafeString:
         ]
         html: list[str] = [f'<p data-start="{p_start}">']
         stack: list[Span] = []
-
-        def close_to(depth: int, at: int):
-            while len(stack) > depth:
-                span = stack.pop()
-                html.append("</span>")
-                original = full[span.key]
-                if original.label and original.end <= at:
-                    html.append(
-                        f'<span class="{escape(original.label_class)}" aria-hidden="true">'
-                        f"{escape(original.label)}</span>"
-                    )
-
         for seg in segments(text[p_start:p_end], [_shift(s, -p_start) for s in inside]):
             want = seg.spans
             depth = 0
             while depth < len(stack) and depth < len(want) and stack[depth].key == want[depth].key:
                 depth += 1
-            close_to(depth, p_start + seg.start)
+            _close_to(html, stack, full, depth, p_start + seg.start)
             for span in want[depth:]:
                 html.append(_open_tag(full[span.key], span.key not in opened))
                 opened.add(span.key)
                 stack.append(span)
             html.append(_text_html(seg.text))
-        close_to(0, p_end)
+        _close_to(html, stack, full, 0, p_end)
         html.append("</p>")
         out.append("".join(html))
     return mark_safe("\n".join(out))
+
+
+def _close_to(html: list[str], stack: list[Span], full: dict[str, Span], depth: int, at: int) -> None:
+    """Close open spans down to `depth`, each followed by its label once the span has really ended."""
+    while len(stack) > depth:
+        span = stack.pop()
+        html.append("</span>")
+        original = full[span.key]
+        if original.label and original.end <= at:
+            html.append(
+                f'<span class="{escape(original.label_class)}" aria-hidden="true">{escape(original.label)}</span>'
+            )
 
 
 def _shift(span: Span, delta: int) -> Span:

@@ -2,22 +2,19 @@
 
 An article can carry hundreds of items; through the template engine the two lists cost ~40 ms,
 built here with the standard library's escaping they cost a few. The markup matches what
-static/js/reader.js expects: one `li.item` per item with data-type, data-id, data-status, data-version.
+static/js/reader/ expects: one `li.item` per item with data-type, data-id, data-status, data-version.
 """
 
 from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
-from .models import Claim, ReviewStatus
+from claims.models import Claim
+from claims.scores import checkworthiness_level, confidence_level
 
-STATUS_LABELS = dict(ReviewStatus.choices)
+from .spans import STATUS_LABELS
+
 VERDICT_LABELS = dict(Claim.Verdict.choices)
-
-
-def level(value: float, high: float, medium: float) -> str:
-    """ "high" / "medium" / "low" for a 0–1 score (CSS classes of bars and highlights)."""
-    return "high" if value >= high else "medium" if value >= medium else "low"
 
 
 def _head(item, speaker_html: str) -> str:
@@ -51,7 +48,7 @@ def quote_items(quotes) -> SafeString:
             f'data-id="{q.pk}" data-kind="{escape(q.kind)}" data-status="{escape(q.status)}" data-version="{q.version}">'
             f"{_head(q, speaker)}"
             f'<a class="item-text" href="?item=quote-{q.pk}#inspector">“{escape(q.text)}”</a>'
-            f"{_bar('conf-' + level(q.confidence, 0.75, 0.5), pct, f'{pct}%{kind}')}</li>"
+            f"{_bar('conf-' + confidence_level(q.confidence), pct, f'{pct}%{kind}')}</li>"
         )
     return mark_safe("\n".join(out))
 
@@ -67,6 +64,6 @@ def claim_items(claims) -> SafeString:
             f'data-id="{c.pk}" data-kind="claim" data-status="{escape(c.status)}" data-version="{c.version}">'
             f"{_head(c, speaker)}"
             f'<a class="item-text" href="?item=claim-{c.pk}#inspector">{escape(c.text)}</a>'
-            f"{_bar('cw-bar-' + level(c.checkworthiness, 0.7, 0.4), pct, f'{pct}% check-worthy{verdict}')}</li>"
+            f"{_bar('cw-bar-' + checkworthiness_level(c.checkworthiness), pct, f'{pct}% check-worthy{verdict}')}</li>"
         )
     return mark_safe("\n".join(out))

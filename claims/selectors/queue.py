@@ -12,7 +12,8 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, FloatField, Q, Value
 from django.db.models.functions import Coalesce, TruncDate
 
-from .models import Claim, Quote, ReviewStatus
+from claims.models import Claim, Quote, ReviewStatus
+from claims.roles import Role
 
 PAGE_SIZE = 50
 OPEN = (ReviewStatus.PENDING, ReviewStatus.NEEDS_WORK)
@@ -26,7 +27,7 @@ SORTS = {
     "article": ("By article", ("art", "pos", "itype", "oid")),
 }
 DEFAULT_SORT = "confidence"
-MODELS = {"quote": Quote, "claim": Claim}
+MODELS: dict[str, type[Quote] | type[Claim]] = {"quote": Quote, "claim": Claim}
 
 
 @dataclass
@@ -145,15 +146,15 @@ ITEM_RELATED = ("article", "article__outlet", "speaker", "assigned_to", "reviewe
 
 def load_items(keys) -> list:
     """(kind, id, …) tuples -> Quote/Claim rows with their relations, in the given order (one query per kind)."""
-    ids = {"quote": [], "claim": []}
+    ids: dict[str, list[int]] = {"quote": [], "claim": []}
     for key in keys:
         ids[key[0]].append(key[1])
-    loaded = {}
+    loaded: dict[tuple[str, int], Quote | Claim] = {}
     for kind, pks in ids.items():
         if pks:
             rows = (
                 MODELS[kind]
-                .objects.filter(pk__in=pks)
+                ._default_manager.filter(pk__in=pks)
                 .select_related(*ITEM_RELATED)
                 .defer("article__body_text", "article__raw_html")
             )
@@ -162,13 +163,12 @@ def load_items(keys) -> list:
     for key in keys:
         item = loaded.get((key[0], key[1]))
         if item is not None:
-            item.type = key[0]
             items.append(item)
     return items
 
 
 def queue_page(*, filters: QueueFilters, user, page: str | int | None, per_page: int = PAGE_SIZE) -> Page:
-    return Paginator(QueueRows(filters, user), per_page).get_page(page)
+    return Paginator(QueueRows(filters, user), per_page).get_page(page)  # type: ignore[arg-type]  # a lazy sequence
 
 
 def queue_status_counts(*, filters: QueueFilters, user) -> dict[str, int]:
@@ -187,7 +187,7 @@ def assignable_users():
     """People who can be given work: members of the reviewer, editor or admin groups."""
     return (
         get_user_model()
-        .objects.filter(groups__name__in=["reviewer", "editor", "admin"], is_active=True)
+        .objects.filter(groups__name__in=[role.value for role in Role], is_active=True)
         .distinct()
         .order_by("username")
     )

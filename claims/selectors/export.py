@@ -1,4 +1,5 @@
-"""Verified quotes and reviewed claims leaving the building: querysets, streaming CSV/JSONL/JSON, ClaimReview.
+"""Verified quotes and reviewed claims leaving the building: rows, the sentence around each item, and
+streaming CSV/JSONL/JSON (ClaimReview markup is `claims.selectors.claimreview`).
 
 Exports iterate `values_list(...).iterator(chunk_size=…)` and never build a model instance or hold more
 than one chunk of rows (plus a bounded cache of article texts, for the sentence around each item), so
@@ -8,16 +9,15 @@ memory stays flat whatever the size. The API's streaming views and `manage.py ex
 import csv
 import json
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from itertools import islice
-from json.encoder import c_make_encoder, encode_basestring
+from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]  # CPython's C encoder
 
-from django.conf import settings
 from django.db import connection
 from django.db.models import CharField, Func, Q, QuerySet, Value
 
-from .models import Article, Claim, Quote, ReviewStatus
+from claims.models import Article, Quote, ReviewStatus
 
 CHUNK_SIZE = 2000
 FORMATS = ("json", "jsonl", "csv")
@@ -88,37 +88,35 @@ def reviewed_claims_q() -> Q:
 
 # --- the sentence around a span ------------------------------------------------------------------
 
-
-def sentence_around(body: str, start: int, end: int, *, limit: int = SENTENCE_LIMIT) -> str:
-    """The sentence(s) containing body[start:end], cut to `limit` characters either side."""
-    lo = max(0, start - limit)
-    left = (
-        max(
-            body.rfind(".", lo, start),
-            body.rfind("!", lo, start),
-            body.rfind("?", lo, start),
-            body.rfind("\n", lo, start),
-        )
-        + 1
-    )
-    left = left or lo
-    hi = min(len(body), end + limit)
-    right = hi
-    for mark in ".!?\n":
-        i = body.find(mark, end, right)
-        if i >= 0:
-            right = i + 1
-    # a closing quotation mark right after the full stop belongs to this sentence
-    while right < hi and body[right] in "”’\"'»":
-        right += 1
-    return body[left:right].strip()
+# A sentence ends at . ! ? (closing quote marks included) followed by a capitalised word, a digit or an
+# opening mark — "“We won!” she said." is one sentence — or at a line break.
+_SENTENCE_END = re.compile(r"""[.!?…]+["'”’»)]*(?=\s+["'“‘«(]?[A-Z0-9À-ÖØ-Þ])|\n""")
 
 
-_SENTENCE_END = re.compile(r"[.!?\n][\"'”’»]*")
+def sentence_bounds(body: str) -> list[int]:
+    """Offsets where a sentence ends in `body`, in order (computed once per article and reused)."""
+    return [m.end() for m in _SENTENCE_END.finditer(body)]
+
+
+def sentence_around(
+    body: str, start: int, end: int, *, bounds: list[int] | None = None, limit: int = SENTENCE_LIMIT
+) -> str:
+    """The sentence(s) containing body[start:end], cut to `limit` characters either side.
+
+    The one definition of an item's `sentence`, used by the API, the exports and the webhooks alike;
+    pass `bounds` (from `sentence_bounds`) when taking many sentences from one article.
+    """
+    if bounds is None:
+        bounds = sentence_bounds(body)
+    i = bisect_right(bounds, start)
+    left = bounds[i - 1] if i else 0
+    j = bisect_left(bounds, end)
+    right = bounds[j] if j < len(bounds) else len(body)
+    return body[max(left, start - limit) : min(right, end + limit)].strip()
 
 
 class ArticleTexts:
-    """A bounded cache of article bodies with their sentence boundaries, filled one query per batch of rows."""
+    """A bounded cache of article bodies with their sentence bounds, filled one query per batch of rows."""
 
     def __init__(self, capacity: int = 512):
         self.capacity = capacity
@@ -134,19 +132,14 @@ class ArticleTexts:
                 del self.bodies[pk]
         if missing:
             for pk, body in Article.objects.filter(pk__in=missing).values_list("pk", "body_text"):
-                self.bodies[pk] = (body, [m.end() for m in _SENTENCE_END.finditer(body)])
+                self.bodies[pk] = (body, sentence_bounds(body))
 
-    def sentence(self, article_id: int, start: int, end: int, *, limit: int = SENTENCE_LIMIT) -> str:
-        """Like sentence_around, by bisecting the article's sentence boundaries (computed once per article)."""
+    def sentence(self, article_id: int, start: int, end: int) -> str:
         entry = self.bodies.get(article_id)
         if entry is None:
             return ""
         body, bounds = entry
-        i = bisect_right(bounds, start)
-        left = bounds[i - 1] if i else 0
-        j = bisect_right(bounds, end)
-        right = bounds[j] if j < len(bounds) else len(body)
-        return body[max(left, start - limit) : min(right, end + limit)].strip()
+        return sentence_around(body, start, end, bounds=bounds)
 
 
 # --- rows ----------------------------------------------------------------------------------------
@@ -169,7 +162,7 @@ class IsoDateTime(Func):
             template="""to_char(%(expressions)s AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')""",
         )
 
-    def as_sqlite(self, compiler, conn, **extra):
+    def as_sqlite(self, compiler, conn, **extra):  # type: ignore[override]
         # The format goes in as a parameter: a literal % in the SQL would break DEBUG query logging.
         strftime = Func(
             Value("%Y-%m-%dT%H:%M:%fZ"), *self.get_source_expressions(), function="strftime", output_field=CharField()
@@ -216,7 +209,7 @@ def _iso_dates(row: tuple, dates: list[int]) -> tuple:
     return tuple(values)
 
 
-def rows(queryset: QuerySet, columns=None, *, chunk_size: int = CHUNK_SIZE) -> Iterator[list]:
+def rows(queryset: QuerySet, columns=None, *, chunk_size: int = CHUNK_SIZE) -> Iterator[tuple]:
     """The rows of `row_batches` one by one."""
     for batch in row_batches(queryset, columns, chunk_size=chunk_size):
         yield from batch
@@ -253,7 +246,7 @@ def _row_encoder():
 def stream_jsonl(names: list[str], batches: Iterable[list]) -> Iterator[str]:
     dumps = _row_encoder()
     for batch in batches:
-        yield "".join([dumps(dict(zip(names, row))) + "\n" for row in batch])
+        yield "".join([dumps(dict(zip(names, row, strict=True))) + "\n" for row in batch])
 
 
 def stream_json(names: list[str], batches: Iterable[list]) -> Iterator[str]:
@@ -262,7 +255,7 @@ def stream_json(names: list[str], batches: Iterable[list]) -> Iterator[str]:
     yield "["
     for batch in batches:
         if batch:
-            yield ("\n" if first else ",\n") + ",\n".join([dumps(dict(zip(names, row))) for row in batch])
+            yield ("\n" if first else ",\n") + ",\n".join([dumps(dict(zip(names, row, strict=True))) for row in batch])
             first = False
     yield "\n]\n"
 
@@ -283,82 +276,3 @@ def export_stream(*, queryset: QuerySet, fmt: str, chunk_size: int = CHUNK_SIZE)
     if fmt not in STREAMERS:
         raise ValueError(f"Unknown export format {fmt!r}; use one of {', '.join(FORMATS)}.")
     return STREAMERS[fmt](columns_for(queryset.model), row_batches(queryset, chunk_size=chunk_size))
-
-
-# --- schema.org ClaimReview ----------------------------------------------------------------------
-
-# Our verdicts on a 1 (false) … 5 (true) scale; "unverifiable" has no place on it.
-RATINGS = {"true": 5, "mostly_true": 4, "half_true": 3, "misleading": 2, "mostly_false": 2, "false": 1}
-
-
-def organisation() -> dict:
-    return {"@type": "Organization", "name": settings.ORGANISATION_NAME, "url": settings.ORGANISATION_URL}
-
-
-def claim_review(claim: Claim, *, url: str) -> dict:
-    """schema.org ClaimReview for a claim with a verdict; `url` is the public page that shows the review.
-
-    Needs claim.speaker, claim.quote.speaker, claim.article.outlet loaded (select_related) to avoid queries.
-    """
-    speaker = claim.speaker or (claim.quote.speaker if claim.quote_id and claim.quote else None)
-    article = claim.article
-    rating = {
-        "@type": "Rating",
-        "bestRating": 5,
-        "worstRating": 1,
-        "alternateName": Claim.Verdict(claim.verdict).label if claim.verdict else "",
-    }
-    if claim.verdict in RATINGS:
-        rating["ratingValue"] = RATINGS[claim.verdict]
-    item = {"@type": "Claim"}
-    if speaker:
-        author = {"@type": "Person" if speaker.kind == "person" else "Organization", "name": speaker.name}
-        if speaker.description:
-            author["jobTitle" if speaker.kind == "person" else "description"] = speaker.description
-        item["author"] = author
-    if article.published_at:
-        item["datePublished"] = article.published_at.date().isoformat()
-    if article.url:
-        appearance = {"@type": "CreativeWork", "url": article.url}
-        if article.title:
-            appearance["headline"] = article.title
-        if article.outlet:
-            appearance["publisher"] = {"@type": "Organization", "name": article.outlet.name}
-        item["appearance"] = [appearance]
-    review = {
-        "@context": "https://schema.org",
-        "@type": "ClaimReview",
-        "url": url,
-        "claimReviewed": claim.text,
-        "itemReviewed": item,
-        "author": organisation(),
-        "reviewRating": rating,
-    }
-    when = claim.reviewed_at or claim.updated_at
-    if when:
-        review["datePublished"] = when.date().isoformat()
-    return review
-
-
-def claim_review_queryset(queryset: QuerySet | None = None) -> QuerySet:
-    """Claims that can be published as ClaimReview: they carry a verdict and were not rejected."""
-    qs = (
-        (Claim.objects.all() if queryset is None else queryset)
-        .exclude(verdict="")
-        .exclude(status=ReviewStatus.REJECTED)
-    )
-    return qs.select_related("speaker", "quote__speaker", "article__outlet").defer(
-        "article__body_text", "article__raw_html"
-    )
-
-
-def jsonld_script(data: dict) -> str:
-    """JSON for a <script type="application/ld+json"> element: <, > and & escaped so no text can close it."""
-    text = json.dumps(data, ensure_ascii=False, indent=2)
-    return (
-        text.replace("&", "\\u0026")
-        .replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("\u2028", "\\u2028")
-        .replace("\u2029", "\\u2029")
-    )

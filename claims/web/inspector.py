@@ -1,6 +1,6 @@
 """Reviewer workbench endpoints: the inspector panel and one small POST endpoint per review action.
 
-Every action calls a `claims.review` service. The same URL serves two clients:
+Every action calls a `claims.services.review` function. The same URL serves two clients:
 - fetch() with `Accept: application/json` gets JSON carrying the re-rendered inspector panel
   (200), an error message (400/403/404) or the conflict panel showing the current values (409);
 - a plain form POST gets a redirect back to the reader (success) or the reader re-rendered
@@ -10,18 +10,19 @@ Every action calls a `claims.review` service. The same URL serves two clients:
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from . import review
-from .models import Article, Claim, Quote, Speaker
-from .views import reader_context, speaker_label
+from claims.models import Article, Claim, Quote, Speaker
+from claims.selectors.speakers import speaker_lookup as lookup_speakers
+from claims.services import review
 
-ITEM_MODELS = {"quote": Quote, "claim": Claim}
+from .html.spans import speaker_label
+from .reader import inspector_context, reader_context, reader_url
+
+ITEM_MODELS: dict[str, type[Quote] | type[Claim]] = {"quote": Quote, "claim": Claim}
 
 
 class ItemNotFound(Http404):
@@ -39,12 +40,11 @@ def get_item(article_id: int, kind: str, pk: int):
     model = ITEM_MODELS.get(kind)
     if model is None:
         raise ItemNotFound(f"“{kind[:20]}” is not a kind of item; use quote or claim.")
-    item = model.objects.select_related("article", "speaker").filter(pk=pk).first()
+    item = model._default_manager.select_related("article", "speaker").filter(pk=pk).first()
     if item is None:
         raise ItemNotFound(f"There is no {kind} #{pk}; it may have been removed by a re-extraction.")
     if item.article_id != article_id:
         raise ItemNotFound(f"{kind.capitalize()} #{pk} belongs to another article (#{item.article_id}).")
-    item.type = kind
     return item
 
 
@@ -67,56 +67,7 @@ def item_panel(request, article, kind, pk):
         return _not_found(request, exc)
     if request.headers.get("X-Fragment") == "panel":
         return render(request, "claims/_inspector.html", inspector_context(request, item))
-    return redirect(_reader_url(item))
-
-
-def inspector_context(request, item, **extra) -> dict:
-    """Everything the inspector shows: the item, its evidence, history and per-field provenance (4 queries)."""
-    model = type(item)
-    item = (
-        model.objects.select_related("article", "speaker", "reviewer", "assigned_to")
-        .defer("article__body_text", "article__raw_html")
-        .get(pk=item.pk)
-    )
-    item.type = model._meta.model_name
-    events = list(item.events.exclude(field__in=["reviewer", "reviewed_at"]).select_related("actor")[:50])
-    evidence = list(item.evidence.select_related("added_by")) if item.type == "claim" else []
-    return {
-        "item": item,
-        "article": item.article,
-        "events": events,
-        "evidence": evidence,
-        "provenance": provenance(item),
-        "verdicts": Claim.Verdict.choices,
-        "speaker_kinds": Speaker.Kind.choices,
-        "is_editor": review.is_editor(request.user),
-        "limits": {"note": review.MAX_NOTE, "text": review.MAX_TEXT},
-        **extra,
-    }
-
-
-def provenance(item) -> list[tuple[str, str, str]]:
-    """(field label, current value, "model" | "human") for the fields a reviewer can change."""
-    human = set(item.human_fields)
-    rows = [("Span", f"{item.start}–{item.end}", "human" if {"start", "end"} & human else "model")]
-    if item.type == "quote":
-        rows += [
-            (
-                "Speaker",
-                item.speaker.name if item.speaker else (item.speaker_mention or "—"),
-                item.source_of("speaker"),
-            ),
-            ("Kind", item.get_kind_display(), item.source_of("kind")),
-        ]
-    else:
-        rows += [("Check-worthiness", f"{round(item.checkworthiness * 100)}%", item.source_of("checkworthiness"))]
-        rows += [("Verdict", item.get_verdict_display() or "—", "human" if item.verdict else "model")]
-    rows.append(("Status", item.get_status_display(), "human" if item.reviewer_id else "model"))
-    return rows
-
-
-def _reader_url(item, anchor: str = "inspector") -> str:
-    return f"{reverse('claims:article_detail', args=[item.article_id])}?item={item.type}-{item.pk}#{anchor}"
+    return redirect(reader_url(item))
 
 
 def _do_status(request, item):
@@ -158,8 +109,6 @@ def _do_speaker(request, item):
     if speaker_id:
         if not speaker_id.isdigit() or not (speaker := Speaker.objects.filter(pk=int(speaker_id)).first()):
             raise review.ReviewError("That speaker no longer exists; pick another or type a new name.")
-    elif name:
-        speaker = Speaker.objects.filter(name__iexact=name).first()
     elif not name:
         raise review.ReviewError("Type the speaker's name or pick one from the list.")
     row = review.quote_correct_speaker(
@@ -170,7 +119,7 @@ def _do_speaker(request, item):
         new_name=name,
         kind=request.POST.get("kind") or Speaker.Kind.PERSON,
     )
-    return row, f"Speaker set to {row.speaker.name}."
+    return row, f"Speaker set to {speaker_label(row)}."
 
 
 def _do_span(request, item):
@@ -245,7 +194,6 @@ def item_action(request, article, kind, pk, action):
         if wants_json(request):
             return JsonResponse({"ok": False, "error": str(exc) or "You may not do that."}, status=403)
         raise
-    row.type = kind
     if wants_json(request):
         context = inspector_context(request, row, flash=message)
         return JsonResponse(
@@ -263,7 +211,7 @@ def item_action(request, article, kind, pk, action):
             }
         )
     messages.success(request, message)
-    return redirect(_reader_url(row))
+    return redirect(reader_url(row))
 
 
 def _speaker_label(item) -> str:
@@ -278,7 +226,7 @@ def _conflict(request, exc: review.StaleVersion, fields: list[str]) -> dict:
         value = getattr(current, field)
         if field == "status":
             value = current.get_status_display()
-        elif field == "verdict":
+        elif field == "verdict" and isinstance(current, Claim):
             value = current.get_verdict_display() or "—"
         elif field == "speaker":
             value = str(value) if value else "—"
@@ -327,12 +275,11 @@ def item_add(request, pk):
         if wants_json(request):
             return JsonResponse({"ok": False, "error": str(exc)}, status=403)
         raise
-    item.type = kind
     message = f"Added the missed {kind}: “{item.text[:80]}”."
     if wants_json(request):
-        return JsonResponse({"ok": True, "message": message, "redirect": _reader_url(item)})
+        return JsonResponse({"ok": True, "message": message, "redirect": reader_url(item)})
     messages.success(request, message)
-    return redirect(_reader_url(item))
+    return redirect(reader_url(item))
 
 
 @login_required
@@ -342,9 +289,7 @@ def speaker_lookup(request):
     q = (request.GET.get("q") or "").strip()[:100]
     if len(q) < 1:
         return JsonResponse({"results": []})
-    rows = (
-        Speaker.objects.filter(Q(name__icontains=q) | Q(aliases__alias__icontains=q)).distinct().order_by("name")[:10]
-    )
+    rows = lookup_speakers(q)
     return JsonResponse(
         {
             "results": [

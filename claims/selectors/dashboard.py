@@ -7,7 +7,7 @@ from django.db.models import Count
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from .models import Article, Claim, Quote, ReviewEvent, ReviewStatus
+from claims.models import Article, Claim, Quote, ReviewEvent, ReviewStatus
 
 
 def status_counts() -> dict[str, dict[str, int]]:

@@ -3,8 +3,10 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from . import charts, dashboard
-from .models import Claim, ReviewStatus
+from claims.models import Claim, ReviewStatus
+from claims.selectors import dashboard
+
+from .html import charts
 
 STATUS_COLORS = {"Pending": "#7f7f7f", "Verified": "#009E73", "Rejected": "#D55E00", "Needs work": "#E69F00"}
 VERDICT_COLORS = ["#009E73", "#56B4E9", "#F0E442", "#E69F00", "#D55E00", "#CC79A7", "#7f7f7f"]
@@ -13,7 +15,9 @@ VERDICT_COLORS = ["#009E73", "#56B4E9", "#F0E442", "#E69F00", "#D55E00", "#CC79A
 @login_required
 def dashboard_page(request):
     status_series = [charts.Series(name, STATUS_COLORS[name]) for _, name in ReviewStatus.choices]
-    verdict_series = [charts.Series(name, color) for (_, name), color in zip(Claim.Verdict.choices, VERDICT_COLORS)]
+    verdict_series = [
+        charts.Series(name, color) for (_, name), color in zip(Claim.Verdict.choices, VERDICT_COLORS, strict=True)
+    ]
     progress = dashboard.review_progress(days=30)
     return render(
         request,

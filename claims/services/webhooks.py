@@ -1,12 +1,14 @@
 """Outgoing webhooks: HMAC-signed JSON events (quote verified, claim reviewed) with a delivery log.
 
 `events_emit` runs after the review's transaction commits: it logs one WebhookDelivery per endpoint
-that wants the event and enqueues `claims.tasks.deliver_webhook` for each. The task calls
+that wants the event and enqueues `claims.tasks.deliver_webhook` for each (through `jobs`). The task calls
 `delivery_attempt` and retries with exponential backoff until WEBHOOK_MAX_ATTEMPTS, then marks it failed.
 
 Receivers verify `X-Quotecheck-Signature: sha256=<hex>`, the HMAC-SHA256 with the endpoint's secret of
 `"<X-Quotecheck-Timestamp>." + body`, and may drop repeats by `X-Quotecheck-Delivery`.
 """
+
+from __future__ import annotations
 
 import hashlib
 import hmac
@@ -15,7 +17,7 @@ import json
 import logging
 import socket
 import time
-from functools import partial
+from typing import Any
 from urllib.parse import urlsplit
 
 import requests
@@ -24,8 +26,11 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from . import export
-from .models import Claim, Quote, WebhookDelivery, WebhookEndpoint
+from claims.models import Claim, Quote, WebhookDelivery, WebhookEndpoint
+from claims.roles import User, acting, require_editor
+from claims.selectors import export
+
+from . import jobs
 
 log = logging.getLogger(__name__)
 
@@ -45,16 +50,18 @@ def signature_valid(*, secret: str, timestamp: str, body: bytes, signature: str)
 
 def backoff(attempts: int) -> float:
     """Seconds before the next try: base, 2×base, 4×base… capped at an hour."""
-    return min(3600.0, settings.WEBHOOK_BACKOFF_SECONDS * 2 ** max(0, attempts - 1))
+    base = float(settings.WEBHOOK_BACKOFF_SECONDS)
+    factor: float = 2.0 ** max(0, attempts - 1)
+    return min(3600.0, base * factor)
 
 
-def event_data(*, model, pk: int) -> dict | None:
+def event_data(*, model: type[Quote] | type[Claim], pk: int) -> dict[str, Any] | None:
     """The item as one export row (the same fields as the CSV/JSON exports)."""
     row = next(export.rows(model.objects.filter(pk=pk)), None)
-    return dict(zip(export.columns_for(model), row)) if row else None
+    return dict(zip(export.columns_for(model), row, strict=True)) if row else None
 
 
-def events_emit(*, event: str, model, pk: int) -> list[WebhookDelivery]:
+def events_emit(*, event: str, model: type[Quote] | type[Claim], pk: int) -> list[WebhookDelivery]:
     """Log a delivery per interested endpoint and enqueue sending after commit."""
     endpoints = [e for e in WebhookEndpoint.objects.filter(active=True) if e.wants(event)]
     if not endpoints:
@@ -63,12 +70,10 @@ def events_emit(*, event: str, model, pk: int) -> list[WebhookDelivery]:
     if data is None:
         return []
     payload = {"event": event, "created_at": timezone.now().isoformat(), "data": data}
-    from .tasks import deliver_webhook
-
     with transaction.atomic():
         deliveries = [WebhookDelivery.objects.create(endpoint=e, event=event, payload=payload) for e in endpoints]
         for delivery in deliveries:
-            transaction.on_commit(partial(deliver_webhook.delay, delivery.pk))
+            jobs.enqueue_delivery(delivery.pk)
     return deliveries
 
 
@@ -80,7 +85,7 @@ def emit_claim_reviewed(pk: int) -> None:
     _safely(events_emit, event=CLAIM_REVIEWED, model=Claim, pk=pk)
 
 
-def _safely(func, **kwargs):
+def _safely(func: Any, **kwargs: Any) -> None:
     # A webhook problem must never break the review that triggered it (this runs after its commit).
     try:
         func(**kwargs)
@@ -144,7 +149,7 @@ def delivery_attempt(*, delivery_id: int) -> WebhookDelivery | None:
             error = f"HTTP {code}: {response.text[:300]}"
     except requests.RequestException as exc:
         error = (str(exc) if error else f"{exc.__class__.__name__}: {exc}")[:1000]
-    fields = {"response_code": code, "last_error": error}
+    fields: dict[str, object] = {"response_code": code, "last_error": error}
     if not error:
         fields.update(status=WebhookDelivery.Status.DELIVERED, delivered_at=timezone.now())
     WebhookDelivery.objects.filter(pk=delivery.pk).update(**fields)
@@ -160,9 +165,30 @@ def delivery_mark_failed(*, delivery_id: int) -> None:
 
 def delivery_retry(*, delivery: WebhookDelivery) -> WebhookDelivery:
     """Send a failed delivery again from the UI (attempt counting restarts)."""
-    from .tasks import deliver_webhook
-
     WebhookDelivery.objects.filter(pk=delivery.pk).update(status=WebhookDelivery.Status.PENDING, attempts=0)
-    transaction.on_commit(partial(deliver_webhook.delay, delivery.pk))
+    jobs.enqueue_delivery(delivery.pk)
     delivery.refresh_from_db()
     return delivery
+
+
+# --- endpoints (editors) ---------------------------------------------------------------------------
+
+
+def endpoint_create(*, user: User | None, url: str, secret: str, events: list[str]) -> WebhookEndpoint:
+    """Register an endpoint; the URL must pass `refusal` (no private addresses)."""
+    require_editor(user, "manage webhooks")
+    if why := refusal(url):
+        raise ValueError(f"Webhooks must go to a public address: {why}")
+    return WebhookEndpoint.objects.create(url=url, secret=secret, events=events, created_by=acting(user))
+
+
+def endpoint_set_active(*, user: User | None, endpoint: WebhookEndpoint, active: bool) -> WebhookEndpoint:
+    require_editor(user, "manage webhooks")
+    endpoint.active = active
+    endpoint.save(update_fields=["active"])
+    return endpoint
+
+
+def endpoint_delete(*, user: User | None, endpoint: WebhookEndpoint) -> None:
+    require_editor(user, "manage webhooks")
+    endpoint.delete()

@@ -80,13 +80,12 @@ def clean_html(html: str) -> CleanedHtml:
         with_metadata=True,
         deduplicate=True,
     )
-    body = ""
-    if doc is not None:
-        body = doc.text or ""
+    # bare_extraction returns a Document (a dict only when asked for one with as_dict=True)
+    body: str = getattr(doc, "text", None) or ""
     if not body.strip():
         # trafilatura found no main content (short page or a fragment): fall back to all visible text.
         body = trafilatura.html2txt(html) or ""
-    meta = doc if doc is not None else None
+    meta = doc
     return CleanedHtml(
         text=clean_text(_paragraphs(body)),
         title=normalise_whitespace(getattr(meta, "title", None) or "")[:500],

@@ -2,18 +2,18 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
-from . import queue as queue_selectors
-from . import review
-from .forms import BulkForm, QueueFilterForm
-from .models import Article, ReviewStatus, Speaker
+from claims.models import Article, Speaker
+from claims.roles import is_editor, require_editor, require_reviewer
+from claims.selectors import queue as queue_selectors
+from claims.services import review
 
-BULK_STATUS = {"verify": ReviewStatus.VERIFIED, "reject": ReviewStatus.REJECTED, "needs_work": ReviewStatus.NEEDS_WORK}
+from .forms import BulkForm, QueueFilterForm
+from .safety import safe_next
+
 BULK_VERB = {"verify": "Verify", "reject": "Reject", "needs_work": "Send back for work", "assign": "Assign"}
 BULK_DONE = {"verify": "Verified", "reject": "Rejected", "needs_work": "Marked as needing work", "assign": "Assigned"}
 
@@ -29,7 +29,7 @@ def queue(request):
     query.pop("page", None)
     status_query = query.copy()
     status_query.pop("status", None)
-    editor = review.is_editor(request.user)
+    editor = is_editor(request.user)
     return render(
         request,
         "claims/queue.html",
@@ -51,7 +51,7 @@ def queue(request):
 
 def _scope(filters) -> dict:
     """Names for the article/speaker the queue is narrowed to (shown as removable chips)."""
-    scope = {}
+    scope: dict[str, object] = {}
     if filters.article:
         scope["article"] = Article.objects.filter(pk=filters.article).only("title").first()
     if filters.speaker:
@@ -62,7 +62,7 @@ def _scope(filters) -> dict:
 @login_required
 @require_POST
 def queue_bulk(request):
-    back = _safe_next(request, reverse("claims:queue"))
+    back = safe_next(request, reverse("claims:queue"))
     form = BulkForm(request.POST)
     if not form.is_valid():
         for error in [*form.non_field_errors(), *form.errors.get("items", []), *form.errors.get("action", [])]:
@@ -70,9 +70,9 @@ def queue_bulk(request):
         return redirect(back)
     action, keys = form.cleaned_data["action"], form.cleaned_data["items"]
     if action == "assign":
-        review.require_editor(request.user, "assign work")
+        require_editor(request.user, "assign work")
     else:
-        review.require_reviewer(request.user)
+        require_reviewer(request.user)
     items = queue_selectors.load_items(keys)
     read_versions = {(k, pk): version for k, pk, version in keys}
     if not form.cleaned_data["confirmed"]:
@@ -90,23 +90,14 @@ def queue_bulk(request):
                 "next": back,
             },
         )
-    done, stale, refused = 0, [], []
-    for item in items:
-        item.version = read_versions[(item.type, item.pk)]  # write against the version the page showed
-        try:
-            if action == "assign":
-                done += review.items_assign(
-                    items=[item], user=request.user, assignee=form.cleaned_data["assignee_user"]
-                )
-            else:
-                row = review.item_set_status(
-                    item=item, user=request.user, version=item.version, status=BULK_STATUS[action]
-                )
-                done += row.version != item.version
-        except review.StaleVersion as exc:
-            stale.append(f"{item.type} #{item.pk} (changed by {exc.changed_by or 'the extractor'})")
-        except (PermissionDenied, review.ReviewError) as exc:
-            refused.append(f"{item.type} #{item.pk}: {getattr(exc, 'message', None) or exc}")
+    outcome = review.items_bulk_apply(
+        items=items,
+        versions=read_versions,
+        user=request.user,
+        action=action,
+        assignee=form.cleaned_data.get("assignee_user"),
+    )
+    done, stale, refused = outcome.done, outcome.stale, outcome.refused
     who = form.cleaned_data.get("assignee_user")
     target = (
         f" to {who.get_username()}" if action == "assign" and who else (" (unassigned)" if action == "assign" else "")
@@ -124,12 +115,3 @@ def queue_bulk(request):
     if len(keys) > len(items):
         messages.warning(request, f"{len(keys) - len(items)} selected item(s) no longer exist.")
     return redirect(back)
-
-
-def _safe_next(request, default: str) -> str:
-    target = request.POST.get("next") or default
-    if not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return default
-    return target

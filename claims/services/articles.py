@@ -1,25 +1,33 @@
-"""Create articles from text, HTML, files and URLs: the only way articles enter the database.
+"""Articles: the only way they enter the database, and the only way their extraction is (re)queued.
 
 Every entry point (web form, REST API, `manage.py ingest`, the URL-fetch task) calls these
 functions; they validate, clean, de-duplicate by content and enqueue extraction after commit.
+Running the extractor itself is `claims.services.extraction` (worker side: it loads spaCy).
 """
+
+from __future__ import annotations
 
 import hashlib
 import json
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone as dt_timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import requests
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
-from . import cleaning
-from .models import Article, Outlet, UrlFetch
+from claims.models import Article, Outlet, UrlFetch
+from claims.roles import User, acting
+
+from . import cleaning, jobs
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +47,7 @@ class IngestResult:
 
 
 def content_hash(body_text: str) -> str:
-    # Whitespace differences alone never make a new article.
+    """The de-duplication key: whitespace differences alone never make a new article."""
     return hashlib.sha256(" ".join(body_text.split()).encode("utf-8")).hexdigest()
 
 
@@ -51,15 +59,15 @@ def article_create(
     url: str | None = None,
     outlet: str = "",
     published_at: datetime | str | None = None,
-    submitted_by=None,
+    submitted_by: User | None = None,
 ) -> IngestResult:
     """Clean and store an article from plain text or HTML; an already-known text returns the existing row."""
-    if (text is None) == (html is None):
-        raise IngestError("Give either text or html.", code="text_or_html")
-    raw = text if text is not None else html
-    _check_size(raw)
     published = published_at
-    if html is not None:
+    if text is not None and html is None:
+        _check_size(text)
+        body = cleaning.clean_text(text)
+    elif html is not None and text is None:
+        _check_size(html)
         page = cleaning.clean_html(html)
         body = page.text
         title = title or page.title
@@ -67,7 +75,7 @@ def article_create(
         outlet = outlet or page.sitename
         published = published or page.published
     else:
-        body = cleaning.clean_text(text)
+        raise IngestError("Give either text or html.", code="text_or_html")
     if not body.strip():
         raise IngestError("The article has no text once whitespace and boilerplate are removed.", code="empty")
     url = (url or "").strip() or None
@@ -84,12 +92,12 @@ def article_create(
         raw_html=html or "",
         outlet=_outlet_for(outlet, url),
         published_at=_parse_published(published),
-        submitted_by=submitted_by if _authenticated(submitted_by) else None,
+        submitted_by=acting(submitted_by),
     )
     try:
         with transaction.atomic():
             article.save()
-            enqueue_extraction(article.pk)
+            jobs.enqueue_extraction(article.pk)
     except IntegrityError:
         # A concurrent submission of the same text or URL won the race: answer with its row.
         existing = _existing(digest, url)
@@ -99,15 +107,16 @@ def article_create(
     return IngestResult(article, created=True)
 
 
-def article_create_from_file(*, name: str, data: bytes, submitted_by=None, title: str = "") -> IngestResult:
+def article_create_from_file(
+    *, name: str, data: bytes, submitted_by: User | None = None, title: str = ""
+) -> IngestResult:
     """A .txt or .html upload (bytes): must be UTF-8 text."""
     _check_size(data)
     text = decode_upload(data, name=name)
-    fields = {"title": title or Path(name).stem.replace("_", " ").replace("-", " ")[:500], "submitted_by": submitted_by}
     if name.lower().endswith((".html", ".htm")) or cleaning.looks_like_html(text):
-        fields["title"] = title  # let the page's own <title> win
-        return article_create(html=text, **fields)
-    return article_create(text=text, **fields)
+        return article_create(html=text, title=title, submitted_by=submitted_by)  # the page's own <title> wins
+    title = title or Path(name).stem.replace("_", " ").replace("-", " ")[:500]
+    return article_create(text=text, title=title, submitted_by=submitted_by)
 
 
 def decode_upload(data: bytes, *, name: str = "upload") -> str:
@@ -123,12 +132,15 @@ def decode_upload(data: bytes, *, name: str = "upload") -> str:
         ) from None
 
 
-def article_create_from_record(record: dict, *, submitted_by=None) -> IngestResult:
+RECORD_FIELDS = ("text", "html", "title", "url", "outlet", "published_at")
+
+
+def article_create_from_record(record: object, *, submitted_by: User | None = None) -> IngestResult:
     """One JSON object `{"id","title","url","text"|"html","outlet","published_at"}` (a .jsonl line or an API body)."""
     if not isinstance(record, dict):
         raise IngestError("Each record must be a JSON object.", code="not_object")
-    fields = {}
-    for key in ("text", "html", "title", "url", "outlet", "published_at"):
+    fields: dict[str, Any] = {}
+    for key in RECORD_FIELDS:
         value = record.get(key)
         if value is not None and not isinstance(value, str):
             raise IngestError(f"Field '{key}' must be a string.", code="bad_field")
@@ -137,9 +149,9 @@ def article_create_from_record(record: dict, *, submitted_by=None) -> IngestResu
     return article_create(submitted_by=submitted_by, **fields)
 
 
-def iter_jsonl(path: Path):
+def iter_jsonl(path: Path) -> Iterator[tuple[int, object]]:
     """Yield (line number, record or IngestError) for each non-blank line of a JSON Lines file."""
-    with open(path, "rb") as fh:
+    with path.open("rb") as fh:
         for lineno, raw in enumerate(fh, 1):
             if not raw.strip():
                 continue
@@ -152,7 +164,7 @@ def iter_jsonl(path: Path):
 # --- URLs --------------------------------------------------------------------------------------
 
 
-def url_fetch_request(*, url: str, requested_by=None) -> UrlFetch | IngestResult:
+def url_fetch_request(*, url: str, requested_by: User | None = None) -> UrlFetch | IngestResult:
     """Queue a page fetch; a URL we already hold answers at once with that article."""
     url = url.strip()
     if urlsplit(url).scheme not in ("http", "https"):
@@ -160,11 +172,9 @@ def url_fetch_request(*, url: str, requested_by=None) -> UrlFetch | IngestResult
     existing = Article.objects.filter(url=url).first()
     if existing:
         return IngestResult(existing, created=False)
-    from .tasks import fetch_url  # tasks import this module
-
     with transaction.atomic():
-        fetch = UrlFetch.objects.create(url=url, requested_by=requested_by if _authenticated(requested_by) else None)
-        transaction.on_commit(lambda: send_task(fetch_url, fetch.pk))
+        fetch = UrlFetch.objects.create(url=url, requested_by=acting(requested_by))
+        jobs.enqueue_fetch(fetch.pk)
     return fetch
 
 
@@ -185,6 +195,7 @@ def url_fetch_run(*, fetch_id: int) -> UrlFetch:
 
 
 def download(url: str) -> str:
+    """The page at `url` as text, within URL_FETCH_TIMEOUT and ARTICLE_MAX_BYTES."""
     limit = settings.ARTICLE_MAX_BYTES
     try:
         with requests.get(
@@ -209,23 +220,31 @@ def download(url: str) -> str:
         ) from None
 
 
-# --- Extraction queue ----------------------------------------------------------------------------
+# --- the extraction queue ----------------------------------------------------------------------
 
 
-def enqueue_extraction(article_id: int) -> None:
-    """Send extract_article once the surrounding transaction commits; a broker outage loses nothing."""
-    from .tasks import extract_article
+def article_reextract(*, article: Article) -> None:
+    """Queue a fresh extraction (retry after failure or after an extractor upgrade); human work is kept."""
+    with transaction.atomic():
+        Article.objects.filter(pk=article.pk).update(
+            status=Article.Status.RECEIVED, extractor_version="", error="", status_changed_at=timezone.now()
+        )
+        jobs.enqueue_extraction(article.pk)
 
-    transaction.on_commit(lambda: send_task(extract_article, article_id))
 
-
-def send_task(task, *args) -> bool:
-    try:
-        task.delay(*args)
-    except Exception as exc:  # broker down: the row stays put and requeue_stuck sends it later
-        log.warning("Could not enqueue %s%r: %s", task.name, args, exc)
-        return False
-    return True
+def articles_requeue_stuck(*, older_than: timedelta, include_failed: bool = False) -> list[int]:
+    """Re-send articles whose task was lost (broker down at submit, worker killed mid-task)."""
+    now = timezone.now()
+    stuck = Q(status__in=[Article.Status.RECEIVED, Article.Status.PROCESSING], status_changed_at__lt=now - older_than)
+    if include_failed:
+        stuck |= Q(status=Article.Status.FAILED)
+    requeued = []
+    for pk in Article.objects.filter(stuck).values_list("pk", flat=True):
+        # Reset the clock first so the next sweep does not send the same article again.
+        Article.objects.filter(pk=pk).update(status=Article.Status.RECEIVED, status_changed_at=now)
+        if jobs.send_extraction(pk):
+            requeued.append(pk)
+    return requeued
 
 
 # --- helpers -------------------------------------------------------------------------------------
@@ -247,19 +266,19 @@ def _outlet_for(name: str, url: str | None) -> Outlet | None:
     return outlet
 
 
-def _parse_published(value) -> datetime | None:
+def _parse_published(value: datetime | str | None) -> datetime | None:
     if value is None or isinstance(value, datetime):
         return value
     value = str(value).strip()
     try:
         parsed = parse_datetime(value)
         if parsed is None and (day := parse_date(value)):
-            parsed = datetime(day.year, day.month, day.day)
+            parsed = datetime(day.year, day.month, day.day)  # made aware below
     except ValueError:
         parsed = None
     if parsed is None:
         raise IngestError(f"published_at {value!r} is not an ISO date or date-time.", code="bad_date")
-    return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed, dt_timezone.utc)
+    return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed, UTC)
 
 
 def _existing(digest: str, url: str | None) -> Article | None:
@@ -267,7 +286,3 @@ def _existing(digest: str, url: str | None) -> Article | None:
     return Article.objects.filter(content_hash=digest).first() or (
         Article.objects.filter(url=url).first() if url else None
     )
-
-
-def _authenticated(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False))

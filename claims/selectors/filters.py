@@ -11,8 +11,9 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
-from claims import export, review
 from claims.models import Claim, Quote, ReviewStatus
+from claims.roles import is_editor
+from claims.selectors.export import reviewed_claims_q
 
 MAX_ID = 2**63 - 1
 ANY = "any"
@@ -63,8 +64,8 @@ class ReviewedSpanFilter(filters.FilterSet):
         help_text="Text search (case-insensitive substring).",
     )
 
-    default_status = ReviewStatus.VERIFIED
-    public_statuses = {ReviewStatus.VERIFIED}
+    default_status: str = ReviewStatus.VERIFIED
+    public_statuses: set[str] = {ReviewStatus.VERIFIED}
     editors_only = False  # True on the bulk exports
 
     def filter_speaker(self, queryset, name, value):
@@ -82,12 +83,7 @@ class ReviewedSpanFilter(filters.FilterSet):
     def filter_status(self, queryset, name, value):
         value = value or self.default_status
         user = getattr(self.request, "user", None)
-        if (
-            self.editors_only
-            and self.request is not None
-            and value not in self.public_statuses
-            and not review.is_editor(user)
-        ):
+        if self.editors_only and self.request is not None and value not in self.public_statuses and not is_editor(user):
             raise PermissionDenied(
                 f"Only editors can export {value!r} items; reviewers export "
                 f"{' or '.join(sorted(self.public_statuses))} ones."
@@ -95,7 +91,7 @@ class ReviewedSpanFilter(filters.FilterSet):
         if value == ANY:
             return queryset
         if value == REVIEWED:
-            return queryset.filter(export.reviewed_claims_q())
+            return queryset.filter(reviewed_claims_q())
         return queryset.filter(status=value)
 
     def filter_queryset(self, queryset):

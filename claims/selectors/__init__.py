@@ -1,0 +1,1 @@
+"""Reads: the querysets and shaped data pages, the API, exports and commands show (no writes here)."""

@@ -1,0 +1,51 @@
+"""Queue background work: the one way services hand a task to Celery.
+
+`enqueue` sends the task only after the surrounding transaction commits (a worker never sees a row
+that is not there yet, and a rolled-back request queues nothing), and a broker that is down loses
+nothing: the failure is logged and the row stays in a state the periodic sweep picks up again
+(an article stays `received`, a webhook delivery `pending`). Services import tasks only here.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from celery import Task
+from django.db import transaction
+
+from claims import tasks
+
+log = logging.getLogger(__name__)
+
+
+def send_now(task: Task[Any, Any], *args: object) -> bool:
+    """Publish `task(*args)` at once; False (logged) when the broker cannot take it."""
+    try:
+        task.delay(*args)
+    except Exception as exc:  # any broker error: the row stays put and the sweep re-sends it
+        log.warning("Could not enqueue %s%r: %s", task.name, args, exc)
+        return False
+    return True
+
+
+def enqueue(task: Task[Any, Any], *args: object) -> None:
+    """Publish `task(*args)` once the current transaction commits (at once outside a transaction)."""
+    transaction.on_commit(lambda: send_now(task, *args))
+
+
+def enqueue_extraction(article_id: int) -> None:
+    enqueue(tasks.extract_article, article_id)
+
+
+def enqueue_fetch(fetch_id: int) -> None:
+    enqueue(tasks.fetch_url, fetch_id)
+
+
+def enqueue_delivery(delivery_id: int) -> None:
+    enqueue(tasks.deliver_webhook, delivery_id)
+
+
+def send_extraction(article_id: int) -> bool:
+    """Publish an extraction right now (the sweep, which holds no transaction)."""
+    return send_now(tasks.extract_article, article_id)

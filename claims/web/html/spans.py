@@ -1,0 +1,61 @@
+"""The reader's highlight spans for quotes and claims: offsets, CSS classes, tooltips and speaker tags."""
+
+from claims.models import Claim, Quote, ReviewStatus
+from claims.scores import checkworthiness_level
+
+from .highlight import Span
+
+OPENING_MARKS = "“‘\"'«„‚"
+CLOSING_MARKS = "”’\"'»“‘"
+KIND_LABELS = dict(Quote.Kind.choices)
+STATUS_LABELS = dict(ReviewStatus.choices)
+
+
+def speaker_label(quote: Quote) -> str:
+    """The name shown after a quote: its speaker, else the raw mention, else "Unattributed"."""
+    if quote.speaker_id and quote.speaker is not None:
+        return quote.speaker.name
+    return quote.speaker_mention or "Unattributed"
+
+
+def quote_span(quote: Quote, body: str) -> Span:
+    # Stored offsets exclude the quotation marks; include them in the highlight so the speaker tag follows them.
+    start, end = quote.start, quote.end
+    if start > 0 and body[start - 1] in OPENING_MARKS:
+        start -= 1
+    if end < len(body) and body[end] in CLOSING_MARKS:
+        end += 1
+    label = speaker_label(quote)
+    return Span(
+        key=f"quote-{quote.pk}",
+        start=start,
+        end=end,
+        classes=("hl-quote", f"kind-{quote.kind}", f"st-{quote.status}"),
+        data={"type": "quote", "id": quote.pk, "kind": quote.kind, "status": quote.status},
+        title=f"{KIND_LABELS.get(quote.kind, quote.kind)} quote · {label} · "
+        f"{round(quote.confidence * 100)}% · {STATUS_LABELS.get(quote.status, quote.status)}",
+        label=label,
+        label_class="hl-label" + ("" if quote.speaker_id or quote.speaker_mention else " hl-label-none"),
+        rank=1,
+    )
+
+
+def claim_span(claim: Claim) -> Span:
+    worth = claim.checkworthiness
+    signals = ", ".join(claim.signals) if claim.signals else "no signals"
+    return Span(
+        key=f"claim-{claim.pk}",
+        start=claim.start,
+        end=claim.end,
+        classes=("hl-claim", f"cw-{checkworthiness_level(worth)}", f"st-{claim.status}"),
+        data={
+            "type": "claim",
+            "id": claim.pk,
+            "kind": "claim",
+            "status": claim.status,
+            "checkworthiness": f"{worth:.2f}",
+        },
+        title=f"Claim · check-worthiness {round(worth * 100)}% ({signals}) · "
+        f"{STATUS_LABELS.get(claim.status, claim.status)}",
+        rank=2,
+    )

@@ -1,0 +1,112 @@
+"""The reader: an article with its quotes and claims highlighted, the side panel, and the inspector.
+
+`reader_context` and `inspector_context` are the one place these pages' data is assembled; the reader
+page, the inspector fragment and every review action's error page render from them.
+"""
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from claims.models import Article, Claim, Quote, Speaker
+from claims.roles import is_editor
+from claims.selectors.articles import article_in_progress, article_stuck
+from claims.services.review import MAX_NOTE, MAX_TEXT
+
+from .html import highlight, side_panel
+from .html.spans import claim_span, quote_span
+
+REFRESH_SECONDS = 3
+HISTORY_LIMIT = 50
+# The reader's lists and highlights need only these columns; the inspector loads the selected item in full.
+_SPAN_FIELDS = ("article_id", "start", "end", "text", "status", "version", "assigned_to_id", "speaker__name")
+QUOTE_LIST_FIELDS = (*_SPAN_FIELDS, "kind", "speaker_mention", "confidence")
+CLAIM_LIST_FIELDS = (*_SPAN_FIELDS, "checkworthiness", "signals", "verdict")
+
+ReviewItem = Quote | Claim
+
+
+@login_required
+def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    article = get_object_or_404(Article.objects.select_related("outlet", "submitted_by"), pk=pk)
+    context = reader_context(request, article, selected=request.GET.get("item", ""))
+    return render(request, "claims/article_detail.html", context)
+
+
+def reader_context(request: HttpRequest, article: Article, *, selected: str = "", **extra: Any) -> dict[str, Any]:
+    """The reader: highlighted text, every quote and claim, and the inspector for the `selected` item ("quote-12").
+
+    Two queries for the items whatever their number, plus four for the selected item's inspector.
+    """
+    quotes = list(article.quotes.select_related("speaker").only(*QUOTE_LIST_FIELDS))
+    claims = list(article.claims.select_related("speaker").only(*CLAIM_LIST_FIELDS))
+    body = article.body_text
+    spans = [quote_span(q, body) for q in quotes] + [claim_span(c) for c in claims]
+    by_key: dict[str, ReviewItem] = {f"quote-{q.pk}": q for q in quotes} | {f"claim-{c.pk}": c for c in claims}
+    context: dict[str, Any] = {
+        "article": article,
+        "quotes": quotes,
+        "claims": claims,
+        "body_html": highlight.render(body, spans),
+        "quote_items_html": side_panel.quote_items(quotes),
+        "claim_items_html": side_panel.claim_items(claims),
+        "refresh": article_in_progress(article) and not article_stuck(article) and not (quotes or claims),
+        "stuck": article_stuck(article),
+        "refresh_seconds": REFRESH_SECONDS,
+        "selected": selected if selected in by_key else "",
+        "queue_url": reverse("claims:queue") + f"?article={article.pk}",
+    }
+    if selected in by_key:
+        context["inspector"] = inspector_context(request, by_key[selected], **extra)
+    else:
+        context.update(extra)
+    return context
+
+
+def inspector_context(request: HttpRequest, item: ReviewItem, **extra: Any) -> dict[str, Any]:
+    """Everything the inspector shows: the item, its evidence, history and per-field provenance (4 queries)."""
+    model = type(item)
+    item = (
+        model.objects.select_related("article", "speaker", "reviewer", "assigned_to")
+        .defer("article__body_text", "article__raw_html")
+        .get(pk=item.pk)
+    )
+    events = list(item.events.exclude(field__in=["reviewer", "reviewed_at"]).select_related("actor")[:HISTORY_LIMIT])
+    evidence = list(item.evidence.select_related("added_by")) if isinstance(item, Claim) else []
+    return {
+        "item": item,
+        "article": item.article,
+        "events": events,
+        "evidence": evidence,
+        "provenance": provenance(item),
+        "verdicts": Claim.Verdict.choices,
+        "speaker_kinds": Speaker.Kind.choices,
+        "is_editor": is_editor(request.user),
+        "limits": {"note": MAX_NOTE, "text": MAX_TEXT},
+        **extra,
+    }
+
+
+def provenance(item: ReviewItem) -> list[tuple[str, str, str]]:
+    """(field label, current value, "model" | "human") for the fields a reviewer can change."""
+    human = set(item.human_fields)
+    rows = [("Span", f"{item.start}–{item.end}", "human" if {"start", "end"} & human else "model")]
+    if isinstance(item, Quote):
+        speaker = item.speaker.name if item.speaker else (item.speaker_mention or "—")
+        rows += [
+            ("Speaker", speaker, item.source_of("speaker")),
+            ("Kind", item.get_kind_display(), item.source_of("kind")),
+        ]
+    else:
+        rows += [("Check-worthiness", f"{round(item.checkworthiness * 100)}%", item.source_of("checkworthiness"))]
+        rows += [("Verdict", item.get_verdict_display() or "—", "human" if item.verdict else "model")]
+    rows.append(("Status", item.get_status_display(), "human" if item.reviewer_id else "model"))
+    return rows
+
+
+def reader_url(item: ReviewItem, anchor: str = "inspector") -> str:
+    """The reader with `item` selected."""
+    return f"{reverse('claims:article_detail', args=[item.article_id])}?item={item.type}-{item.pk}#{anchor}"
