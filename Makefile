@@ -10,7 +10,7 @@ EVAL_VENV ?= .venv-eval
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint typecheck format eval bench install install-dev browser migrate demo worker clean
+.PHONY: run test lint typecheck format lock eval bench install install-dev browser migrate demo worker clean
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.dev-installed
@@ -43,7 +43,8 @@ run: $(VENV)/.installed
 	@echo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: $(VENV)/.dev-installed browser
+# The whole gate CI runs: lint and types first (fast), then every test.
+test: $(VENV)/.dev-installed browser lint typecheck
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # Accuracy on the labelled development data, ours and textacy's side by side.
@@ -69,6 +70,12 @@ lint: $(VENV)/.dev-installed
 
 typecheck: $(VENV)/.dev-installed
 	$(VENV)/bin/mypy
+
+# Re-pin every transitive dependency from requirements*.in (after changing a direct dependency).
+PIP_COMPILE := $(VENV)/bin/pip-compile --quiet --strip-extras --annotation-style=line --no-emit-index-url --no-emit-find-links
+lock: $(VENV)/.dev-installed
+	$(PIP_COMPILE) --output-file requirements.txt requirements.in
+	$(PIP_COMPILE) --output-file requirements-dev.txt requirements-dev.in
 
 format: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check --fix .

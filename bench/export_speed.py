@@ -1,6 +1,6 @@
 """Export benchmark: stream 100,000 verified quotes as CSV and JSONL, against a bare values_list loop.
 
-    .venv/bin/python bench/export_speed.py [--rows 100000] [--database-url postgres://…/quotecheck_bench]
+    .venv/bin/python -m bench.export_speed [--rows 100000] [--database-url postgres://…/quotecheck_bench]
 
 Creates (once) a scratch PostgreSQL database, seeds it with bulk_create, then in one run measures
   * baseline: `Quote.objects.filter(status="verified").values_list(<export columns>).iterator()`, rows consumed;
@@ -12,14 +12,9 @@ peak traced allocations (tracemalloc, a separate pass) and growth of the process
 import argparse
 import os
 import resource
-import sys
 import time
 import tracemalloc
-from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
-
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
 ARTICLE_QUOTES = 50
 ROUNDS = 3

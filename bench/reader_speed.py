@@ -1,6 +1,6 @@
 """Server time of the article reader for an article with 200 quotes and 100 claims, on SQLite.
 
-Usage: .venv/bin/python bench/reader_speed.py [--quotes 200] [--runs 40]
+Usage: .venv/bin/python -m bench.reader_speed [--quotes 200] [--runs 40]
 
 Prints the median and p95 render time of the reader page and, as a same-run baseline, of the
 minimal request through the same middleware stack (/healthz), plus the ratio and the query count.
@@ -10,13 +10,9 @@ The goal for the reader is < 100 ms median server time.
 import argparse
 import os
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
 
 def setup_django(db_path: str) -> None:
