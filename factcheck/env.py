@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import os
+from collections.abc import Callable
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -37,30 +38,25 @@ def env_bool(name: str, default: bool) -> bool:
 
 
 def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
-    value = _raw(name)
-    if value is None:
-        return default
-    try:
-        number = int(value)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name}={value!r} is not a whole number.") from None
-    if minimum is not None and number < minimum:
-        raise ImproperlyConfigured(f"{name}={number} is below the minimum of {minimum}.")
-    return number
+    return int(_number(name, default, int, "a whole number", minimum))
 
 
 def env_float(name: str, default: float, *, minimum: float | None = None) -> float:
+    return float(_number(name, default, float, "a number", minimum))
+
+
+def _number(name: str, default: float, parse: Callable[[str], float], kind: str, minimum: float | None) -> float:
     value = _raw(name)
     if value is None:
         return default
     try:
-        number = float(value)
+        number = parse(value)
     except ValueError:
-        raise ImproperlyConfigured(f"{name}={value!r} is not a number.") from None
+        raise ImproperlyConfigured(f"{name}={value!r} is not {kind}.") from None
     if not math.isfinite(number):
         raise ImproperlyConfigured(f"{name}={value!r} is not a finite number.")
     if minimum is not None and number < minimum:
-        raise ImproperlyConfigured(f"{name}={number:g} is below the minimum of {minimum:g}.")
+        raise ImproperlyConfigured(f"{name}={value} is below the minimum of {minimum:g}.")
     return number
 
 

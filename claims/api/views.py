@@ -24,6 +24,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from claims.ids import parse_id
 from claims.models import Article, Claim, Evidence, Quote, Speaker, UrlFetch
 from claims.selectors import claimreview, export
 from claims.selectors import filters as f
@@ -306,10 +307,8 @@ class ClaimViewSet(ReviewedSpanViewSet):
     @action(detail=True, methods=["get"], renderer_classes=[JSONRenderer, JSONLDRenderer])
     def claimreview(self, request, pk=None):
         """Only claims with a verdict that were not rejected have a ClaimReview; others are 404."""
-        pk = str(self.kwargs["pk"])
-        claim = (
-            claimreview.claim_review_queryset().filter(pk=int(pk)).first() if pk.isdigit() and len(pk) < 19 else None
-        )
+        claim_id = parse_id(self.kwargs["pk"])
+        claim = claimreview.claim_review_queryset().filter(pk=claim_id).first() if claim_id else None
         if claim is None:
             return Response(
                 {"detail": "This claim has no published verdict.", "code": "not_found"},

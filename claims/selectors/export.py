@@ -24,54 +24,29 @@ FORMATS = ("json", "jsonl", "csv")
 SENTENCE_LIMIT = 600
 
 # (output column, values_list path); None means computed (the sentence around the span).
+_SPEAKER = [("speaker_id", "speaker_id"), ("speaker", "speaker__name"), ("speaker_role", "speaker__description")]
+_CONTEXT = [
+    ("article_id", "article_id"),
+    ("article_title", "article__title"),
+    ("article_url", "article__url"),
+    ("outlet", "article__outlet__name"),
+    ("published_at", "article__published_at"),
+    ("start", "start"),
+    ("end", "end"),
+    ("sentence", None),
+]
+_REVIEW = [("reviewer", "reviewer__username"), ("reviewed_at", "reviewed_at"), ("updated_at", "updated_at"),
+           ("version", "version")]  # fmt: skip
 QUOTE_COLUMNS = [
-    ("id", "id"),
-    ("text", "text"),
-    ("kind", "kind"),
-    ("status", "status"),
-    ("speaker_id", "speaker_id"),
-    ("speaker", "speaker__name"),
-    ("speaker_role", "speaker__description"),
-    ("speaker_mention", "speaker_mention"),
-    ("cue", "cue"),
-    ("confidence", "confidence"),
-    ("article_id", "article_id"),
-    ("article_title", "article__title"),
-    ("article_url", "article__url"),
-    ("outlet", "article__outlet__name"),
-    ("published_at", "article__published_at"),
-    ("start", "start"),
-    ("end", "end"),
-    ("sentence", None),
-    ("reviewer", "reviewer__username"),
-    ("reviewed_at", "reviewed_at"),
-    ("updated_at", "updated_at"),
-    ("version", "version"),
-]
+    ("id", "id"), ("text", "text"), ("kind", "kind"), ("status", "status"),
+    *_SPEAKER, ("speaker_mention", "speaker_mention"), ("cue", "cue"), ("confidence", "confidence"),
+    *_CONTEXT, *_REVIEW,
+]  # fmt: skip
 CLAIM_COLUMNS = [
-    ("id", "id"),
-    ("text", "text"),
-    ("status", "status"),
-    ("verdict", "verdict"),
-    ("rationale", "rationale"),
-    ("checkworthiness", "checkworthiness"),
-    ("quote_id", "quote_id"),
-    ("speaker_id", "speaker_id"),
-    ("speaker", "speaker__name"),
-    ("speaker_role", "speaker__description"),
-    ("article_id", "article_id"),
-    ("article_title", "article__title"),
-    ("article_url", "article__url"),
-    ("outlet", "article__outlet__name"),
-    ("published_at", "article__published_at"),
-    ("start", "start"),
-    ("end", "end"),
-    ("sentence", None),
-    ("reviewer", "reviewer__username"),
-    ("reviewed_at", "reviewed_at"),
-    ("updated_at", "updated_at"),
-    ("version", "version"),
-]
+    ("id", "id"), ("text", "text"), ("status", "status"), ("verdict", "verdict"), ("rationale", "rationale"),
+    ("checkworthiness", "checkworthiness"), ("quote_id", "quote_id"),
+    *_SPEAKER, *_CONTEXT, *_REVIEW,
+]  # fmt: skip
 
 
 # --- querysets -----------------------------------------------------------------------------------

@@ -11,11 +11,11 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
+from claims.ids import MAX_ID, parse_id
 from claims.models import Claim, Quote, ReviewStatus
 from claims.roles import is_editor
 from claims.selectors.export import reviewed_claims_q
 
-MAX_ID = 2**63 - 1
 ANY = "any"
 REVIEWED = "reviewed"
 
@@ -70,14 +70,16 @@ class ReviewedSpanFilter(filters.FilterSet):
 
     def filter_speaker(self, queryset, name, value):
         value = value.strip()
-        if value.isdigit():
-            return queryset.filter(speaker_id=int(value)) if int(value) <= MAX_ID else queryset.none()
+        if value.isascii() and value.isdigit():
+            pk = parse_id(value)
+            return queryset.filter(speaker_id=pk) if pk else queryset.none()
         return queryset.filter(Q(speaker__name__iexact=value) | Q(speaker__aliases__alias__iexact=value)).distinct()
 
     def filter_outlet(self, queryset, name, value):
         value = value.strip()
-        if value.isdigit():
-            return queryset.filter(article__outlet_id=int(value)) if int(value) <= MAX_ID else queryset.none()
+        if value.isascii() and value.isdigit():
+            pk = parse_id(value)
+            return queryset.filter(article__outlet_id=pk) if pk else queryset.none()
         return queryset.filter(article__outlet__name__iexact=value)
 
     def filter_status(self, queryset, name, value):

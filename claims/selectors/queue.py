@@ -12,6 +12,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, FloatField, Q, Value
 from django.db.models.functions import Coalesce, TruncDate
 
+from claims.ids import parse_id
 from claims.models import Claim, Quote, ReviewStatus
 from claims.roles import Role
 
@@ -66,8 +67,8 @@ def _base(model, filters: QueueFilters, user, *, with_status: bool = True):
         qs = qs.filter(assigned_to=user)
     elif filters.assigned == "none":
         qs = qs.filter(assigned_to__isnull=True)
-    elif filters.assigned.isdigit():
-        qs = qs.filter(assigned_to_id=int(filters.assigned))
+    elif (assignee := parse_id(filters.assigned)) is not None:
+        qs = qs.filter(assigned_to_id=assignee)
     if filters.date_from or filters.date_to:
         qs = qs.annotate(article_day=TruncDate(Coalesce("article__published_at", "article__created_at")))
         if filters.date_from:

@@ -28,6 +28,7 @@ from . import speakers, webhooks
 MAX_TEXT = 10_000
 MAX_NOTE = 20_000
 MAX_URL = 2000
+MAX_VERSION = 2**31 - 1  # versions are 32-bit in the API schema
 REVIEWED = (ReviewStatus.VERIFIED, ReviewStatus.REJECTED)
 # Fields whose human value re-extraction must keep (status/verdict are guarded by the reviewed status).
 HUMAN_TRACKED = {"speaker", "text", "start", "end", "kind", "cue", "checkworthiness", "quote"}

@@ -4,6 +4,7 @@ import secrets
 
 from django import forms
 
+from claims.ids import parse_id
 from claims.models import Article, Outlet, ReviewStatus, WebhookEndpoint
 from claims.selectors.queue import DEFAULT_SORT, SORTS, QueueFilters, assignable_users
 from claims.services.review import BULK_ACTIONS
@@ -136,10 +137,12 @@ class BulkForm(forms.Form):
     def clean_items(self):
         keys = []
         for raw in self.cleaned_data["items"]:
-            parts = raw.split(":")
-            if len(parts) != 3 or parts[0] not in ("quote", "claim") or not (parts[1].isdigit() and parts[2].isdigit()):
+            kind, _, rest = raw.partition(":")
+            pk, _, version = rest.partition(":")
+            pk_value, version_value = parse_id(pk), parse_id(version)
+            if kind not in ("quote", "claim") or pk_value is None or version_value is None:
                 raise forms.ValidationError(f"“{raw[:40]}” is not a queue item.")
-            keys.append((parts[0], int(parts[1]), int(parts[2])))
+            keys.append((kind, pk_value, version_value))
         if len(keys) > self.MAX_ITEMS:
             raise forms.ValidationError(f"Select at most {self.MAX_ITEMS} items at a time.")
         return keys
@@ -150,7 +153,7 @@ class BulkForm(forms.Form):
             value = (data.get("assignee") or "").strip()
             if value in ("", "none"):
                 data["assignee_user"] = None
-            elif value.isdigit() and (user := assignable_users().filter(pk=int(value)).first()):
+            elif (pk := parse_id(value)) and (user := assignable_users().filter(pk=pk).first()):
                 data["assignee_user"] = user
             else:
                 raise forms.ValidationError("Choose a reviewer to assign the items to.")

@@ -15,9 +15,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_POST
 
+from claims.ids import parse_id
 from claims.models import Article, Claim, Quote, Speaker
 from claims.selectors.speakers import speaker_lookup as lookup_speakers
 from claims.services import review
+from claims.services.review import MAX_VERSION
 
 from .html.spans import speaker_label
 from .reader import inspector_context, reader_context, reader_url
@@ -107,7 +109,8 @@ def _do_speaker(request, item):
     name = (request.POST.get("speaker_name") or "").strip()
     speaker = None
     if speaker_id:
-        if not speaker_id.isdigit() or not (speaker := Speaker.objects.filter(pk=int(speaker_id)).first()):
+        pk = parse_id(speaker_id)
+        if pk is None or not (speaker := Speaker.objects.filter(pk=pk).first()):
             raise review.ReviewError("That speaker no longer exists; pick another or type a new name.")
     elif not name:
         raise review.ReviewError("Type the speaker's name or pick one from the list.")
@@ -166,10 +169,10 @@ ACTION_FIELDS = {
 
 
 def _version(request):
-    raw = request.POST.get("version", "")
-    if not raw.isdigit():
+    version = parse_id(request.POST.get("version", ""), maximum=MAX_VERSION)
+    if version is None:
         raise review.ReviewError("The form did not say which version of the item you saw; reload the page.")
-    return int(raw)
+    return version
 
 
 @login_required
