@@ -191,6 +191,12 @@ class Quote(ReviewedSpan):
     cue = models.CharField(max_length=200, blank=True)
     confidence = models.FloatField(default=0.0)
     attribution_reason = models.TextField(blank=True)
+    # Who the speaker comes from: the model (confidence and reason describe it) or a person (they no longer do).
+    speaker_source = models.CharField(max_length=5, choices=Source.choices, default=Source.MODEL)
+    speaker_set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    speaker_set_at = models.DateTimeField(null=True, blank=True)
 
     class Meta(ReviewedSpan.Meta):
         constraints = _span_constraints("quote") + [
@@ -218,6 +224,13 @@ class Claim(ReviewedSpan):
     signals = models.JSONField(default=list, blank=True)
     verdict = models.CharField(max_length=14, choices=Verdict.choices, blank=True)
     rationale = models.TextField(blank=True)
+    # Publication (claims.services.publication): first published, last republished with a change, and the
+    # verdict and rationale as the public page last showed them; the note an editor writes for a correction.
+    published_at = models.DateTimeField(null=True, blank=True)
+    modified_at = models.DateTimeField(null=True, blank=True)
+    published_verdict = models.CharField(max_length=14, choices=Verdict.choices, blank=True)
+    published_rationale = models.TextField(blank=True)
+    correction_note = models.TextField(blank=True, help_text="Shown on the public page when the claim is republished.")
 
     class Meta(ReviewedSpan.Meta):
         constraints = _span_constraints("claim") + [
@@ -228,6 +241,27 @@ class Claim(ReviewedSpan):
 
     def __str__(self):
         return self.text[:80]
+
+
+class Correction(models.Model):
+    """A published fact-check changed: the dated note the public page shows (old and new rating, why)."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="corrections")
+    old_verdict = models.CharField(max_length=14, choices=Claim.Verdict.choices, blank=True)
+    new_verdict = models.CharField(max_length=14, choices=Claim.Verdict.choices, blank=True)
+    note = models.TextField()
+    editor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.claim_id}: {self.old_verdict} → {self.new_verdict}"
+
+    @property
+    def rating_changed(self) -> bool:
+        return self.old_verdict != self.new_verdict
 
 
 class Evidence(models.Model):
@@ -259,6 +293,8 @@ class ReviewEvent(models.Model):
     field = models.CharField(max_length=40, blank=True)
     old_value = models.JSONField(null=True, blank=True)
     new_value = models.JSONField(null=True, blank=True)
+    # The item's version after this change: a stale writer is shown exactly what changed since its version.
+    version = models.PositiveIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
@@ -283,6 +319,7 @@ class WebhookEndpoint(models.Model):
     class Event(models.TextChoices):
         QUOTE_VERIFIED = "quote.verified", "Quote verified"
         CLAIM_REVIEWED = "claim.reviewed", "Claim reviewed"
+        CLAIM_CORRECTED = "claim.corrected", "Published claim corrected"
 
     url = models.URLField(max_length=2000)
     secret = models.CharField(max_length=200, help_text="Shared secret for the X-Quotecheck-Signature HMAC.")
@@ -325,3 +362,18 @@ class WebhookDelivery(models.Model):
 
     def __str__(self):
         return f"{self.event} → {self.endpoint} ({self.status})"
+
+
+class ReviewerPreferences(models.Model):
+    """Per-user settings of the reviewer workbench."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_preferences")
+    advance_after_decision = models.BooleanField(
+        default=True, help_text="After verify / reject / needs work, move to the next pending item."
+    )
+
+    class Meta:
+        verbose_name_plural = "reviewer preferences"
+
+    def __str__(self):
+        return f"Preferences of {self.user}"

@@ -151,7 +151,7 @@ def test_detail_highlights_quotes_with_speaker_and_claims(alice_client):
     assert 'data-kind="direct"' in html and 'data-kind="partial"' in html and 'data-status="verified"' in html
     assert f'data-id="{partial.pk}"' in html
     assert 'class="hl-label" aria-hidden="true">Ana Ruiz</span>' in html
-    reason = "nearest PERSON subject of &#x27;said&#x27;"
+    reason = "Nearest person subject of &#x27;said&#x27;"  # the tagger's label in words
     assert reason not in html  # the reason is in the inspector of the selected quote
     selected = alice_client.get(reverse("claims:article_detail", args=[article.pk]), {"item": f"quote-{quote.pk}"})
     assert reason in selected.content.decode()

@@ -66,7 +66,9 @@ def test_unknown_status_and_verdict(quote, claim, alice):
 
 
 def test_speaker_correction_survives_reextraction(article, extraction, quote, alice):
-    row = review.quote_correct_speaker(quote=quote, user=alice, version=quote.version, new_name="Daniel Okafor")
+    row = review.quote_correct_speaker(
+        quote=quote, user=alice, version=quote.version, new_name="Daniel Okafor", create=True
+    )
     assert row.speaker.name == "Daniel Okafor" and "speaker" in row.human_fields
     assert SpeakerAlias.objects.filter(speaker=row.speaker, alias="Ms Lopez").exists()
     apply_extraction(article=article, extraction=extraction, version="t2")

@@ -266,7 +266,7 @@ def test_reader_shows_inspector_for_selected_item(alice_client, quote):
     url = reverse("claims:article_detail", args=[quote.article_id])
     html = alice_client.get(url, {"item": f"quote-{quote.pk}"}).content.decode()
     assert 'id="inspector"' in html and f'data-id="{quote.pk}"' in html
-    assert "nearest PERSON subject of &#x27;said&#x27;" in html and "Verify <kbd>v</kbd>" in html
+    assert "Nearest person subject of &#x27;said&#x27;" in html and "Verify <kbd>v</kbd>" in html
     assert reverse("claims:item_action", args=[quote.article_id, "quote", quote.pk, "speaker"]) in html
     assert 'id="shortcuts"' in html
     html = alice_client.get(url, {"item": "quote-999999"}).content.decode()
@@ -352,8 +352,17 @@ def test_speaker_correction_existing_new_and_alias(alice_client, quote, weak_quo
     weak_quote.refresh_from_db()
     assert weak_quote.speaker == ana and "speaker" in weak_quote.human_fields
 
+    # a new name creates a speaker only once the reviewer confirmed it is new
     response = act(
         alice_client, quote, "speaker", {"speaker_name": "Marta Kolb", "kind": "person", "version": quote.version}
+    )
+    assert response.status_code == 400 and "Nobody called “Marta Kolb”" in response.content.decode()
+    assert not Speaker.objects.filter(name="Marta Kolb").exists()
+    response = act(
+        alice_client,
+        quote,
+        "speaker",
+        {"speaker_name": "Marta Kolb", "kind": "person", "create_speaker": "1", "version": quote.version},
     )
     assert response.status_code == 302
     quote.refresh_from_db()
@@ -487,7 +496,7 @@ def test_add_missed_item_by_offsets(alice_client, article):
 
 def test_history_shows_model_and_human_provenance(alice_client, alice, quote, ana):
     ReviewEvent.objects.create(article=quote.article, quote=quote, action="extracted", new_value={"version": "t1"})
-    act(alice_client, quote, "speaker", {"speaker_name": "Marta Kolb", "version": quote.version})
+    act(alice_client, quote, "speaker", {"speaker_name": "Marta Kolb", "create_speaker": "1", "version": quote.version})
     html = alice_client.get(
         reverse("claims:article_detail", args=[quote.article_id]), {"item": f"quote-{quote.pk}"}
     ).content.decode()

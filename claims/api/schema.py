@@ -16,6 +16,13 @@ ERRORS = {
 }
 
 
+REVIEW_ERRORS = {
+    "409": "A stale `version` (someone changed the item; the body says what), or `code: locked`: the item is "
+    "verified or rejected, and an editor reopens it before its verdict, evidence, speaker or span can change.",
+    "503": "The article is being written by someone else (extraction, another review): retry after Retry-After.",
+}
+
+
 def add_error_responses(result, generator, request, public):
     result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
     ref = {"$ref": "#/components/schemas/Error"}
@@ -35,4 +42,9 @@ def add_error_responses(result, generator, request, public):
                     "413",
                     {"description": "The request body is too large.", "content": {"application/json": {"schema": ref}}},
                 )
+                if "/{id}/" in path:  # the review actions
+                    for code, description in REVIEW_ERRORS.items():
+                        responses.setdefault(
+                            code, {"description": description, "content": {"application/json": {"schema": ref}}}
+                        )
     return result

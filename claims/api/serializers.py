@@ -5,7 +5,18 @@ from django.urls import reverse
 from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 
-from claims.models import Article, Claim, Evidence, Quote, ReviewStatus, Speaker, SpeakerAlias, UrlFetch
+from claims.models import (
+    Article,
+    Claim,
+    Correction,
+    Evidence,
+    Quote,
+    ReviewStatus,
+    Source,
+    Speaker,
+    SpeakerAlias,
+    UrlFetch,
+)
 from claims.selectors.export import sentence_around
 
 
@@ -99,6 +110,9 @@ QUOTE_EXAMPLE = {
     "cue": "said",
     "confidence": 0.92,
     "attribution_reason": "nearest PERSON subject of 'said' in same sentence",
+    "speaker_source": "model",
+    "speaker_set_by": None,
+    "speaker_set_at": None,
     "article": {
         "id": 3,
         "title": "Sea wall plans",
@@ -119,6 +133,27 @@ QUOTE_EXAMPLE = {
 
 @extend_schema_serializer(examples=[OpenApiExample("Verified quote", value=QUOTE_EXAMPLE, response_only=True)])
 class QuoteSerializer(ReviewedSpanSerializer):
+    confidence = serializers.FloatField(
+        read_only=True,
+        allow_null=True,
+        help_text="The model's attribution confidence; null once a person set the speaker.",
+    )
+    attribution_reason = serializers.CharField(
+        read_only=True, allow_null=True, help_text="Why the model chose the speaker; null once a person set it."
+    )
+    speaker_source = serializers.ChoiceField(
+        choices=Source.choices, read_only=True, help_text="Who the speaker comes from: the model or a person."
+    )
+    speaker_set_by = serializers.CharField(
+        source="speaker_set_by.get_username", read_only=True, allow_null=True, default=None
+    )
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if instance.speaker_source == Source.HUMAN:  # the model's view of the speaker is no longer current
+            data["confidence"] = data["attribution_reason"] = None
+        return data
+
     class Meta:
         model = Quote
         fields = [
@@ -134,6 +169,9 @@ class QuoteSerializer(ReviewedSpanSerializer):
             "cue",
             "confidence",
             "attribution_reason",
+            "speaker_source",
+            "speaker_set_by",
+            "speaker_set_at",
             "article",
             "sentence",
             "status",
@@ -166,13 +204,27 @@ CLAIM_EXAMPLE = {
     "reviewed_at": "2026-03-02T11:00:00Z",
     "version": 4,
     "updated_at": "2026-03-02T11:00:00Z",
+    "published_at": "2026-03-02T11:00:00Z",
+    "modified_at": None,
+    "corrections": [],
     "evidence": [],
 }
+
+
+class CorrectionSerializer(serializers.ModelSerializer):
+    editor = serializers.CharField(source="editor.get_username", read_only=True, allow_null=True, default=None)
+
+    class Meta:
+        model = Correction
+        fields = ["created_at", "old_verdict", "new_verdict", "note", "editor"]
 
 
 @extend_schema_serializer(examples=[OpenApiExample("Reviewed claim", value=CLAIM_EXAMPLE, response_only=True)])
 class ClaimSerializer(ReviewedSpanSerializer):
     evidence = EvidenceSerializer(many=True, read_only=True)
+    corrections = CorrectionSerializer(
+        many=True, read_only=True, help_text="Dated corrections of the published verdict."
+    )
 
     class Meta:
         model = Claim
@@ -196,6 +248,9 @@ class ClaimSerializer(ReviewedSpanSerializer):
             "reviewed_at",
             "version",
             "updated_at",
+            "published_at",
+            "modified_at",
+            "corrections",
             "evidence",
         ]
 
@@ -223,8 +278,16 @@ class SpeakerInputSerializer(serializers.Serializer):
     speaker = serializers.PrimaryKeyRelatedField(
         queryset=Speaker.objects.all(), required=False, help_text="An existing speaker's id…"
     )
-    name = serializers.CharField(required=False, max_length=200, help_text="…or a new speaker's full name.")
+    name = serializers.CharField(
+        required=False,
+        max_length=200,
+        help_text="…or a name: an existing speaker's (honorifics aside), or a new one's.",
+    )
     kind = serializers.ChoiceField(choices=Speaker.Kind.choices, default=Speaker.Kind.PERSON)
+    create_speaker = serializers.BooleanField(
+        default=False,
+        help_text="Create a new speaker when `name` matches nobody; without it such a name is a 400 with suggestions.",
+    )
 
     def validate(self, data):
         if ("speaker" in data) == ("name" in data):
@@ -236,6 +299,16 @@ class VerdictInputSerializer(serializers.Serializer):
     version = _VERSION
     verdict = serializers.ChoiceField(choices=Claim.Verdict.choices)
     rationale = serializers.CharField(required=False, allow_blank=True, max_length=20_000, default="")
+    correction_note = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=20_000,
+        help_text="For a published claim whose rating changes: the dated note the public page will show.",
+    )
+
+
+class UndoInputSerializer(serializers.Serializer):
+    version = _VERSION
 
 
 class EvidenceInputSerializer(serializers.Serializer):
@@ -244,10 +317,18 @@ class EvidenceInputSerializer(serializers.Serializer):
     excerpt = serializers.CharField(required=False, allow_blank=True, max_length=10_000, default="")
 
 
+class ChangeSerializer(serializers.Serializer):
+    field = serializers.CharField()
+    changed_by = serializers.CharField(allow_null=True, help_text="Username; null for the extractor.")
+    old = serializers.JSONField(allow_null=True)
+    new = serializers.JSONField(allow_null=True)
+
+
 class ConflictSerializer(serializers.Serializer):
     detail = serializers.CharField()
     code = serializers.CharField()
     changed_by = serializers.CharField(allow_null=True)
+    changes = ChangeSerializer(many=True, help_text="What the others changed since the version you sent.")
     current = serializers.DictField(help_text="The item as it is now (same shape as the detail endpoint).")
 
 
@@ -261,6 +342,18 @@ CLAIM_REVIEW_SCHEMA = {
         "url": {"type": "string", "format": "uri"},
         "claimReviewed": {"type": "string"},
         "datePublished": {"type": "string", "format": "date"},
+        "dateModified": {"type": "string", "format": "date"},
+        "correction": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "@type": {"type": "string", "enum": ["CorrectionComment"]},
+                    "datePublished": {"type": "string", "format": "date"},
+                    "text": {"type": "string"},
+                },
+            },
+        },
         "author": {
             "type": "object",
             "required": ["@type", "name"],

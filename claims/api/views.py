@@ -25,7 +25,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from claims.ids import parse_id
-from claims.models import Article, Claim, Evidence, Quote, Speaker, UrlFetch
+from claims.models import Article, Claim, Correction, Evidence, Quote, Speaker, UrlFetch
 from claims.selectors import claimreview, export
 from claims.selectors import filters as f
 from claims.selectors.articles import articles_with_counts
@@ -158,6 +158,13 @@ class ReviewedSpanViewSet(JSONErrorsMixin, viewsets.ReadOnlyModelViewSet):
         )
         return self._respond(row)
 
+    @action(detail=True, methods=["post"])
+    def undo(self, request, pk=None):
+        """Take back your own last decision within 10 minutes, while nobody else has changed the item."""
+        data = self._input(s.UndoInputSerializer)
+        row = review.item_undo(item=self.get_object(), user=request.user, version=data["version"])
+        return self._respond(row)
+
 
 def _action_schema(input_serializer, output_serializer, summary, example):
     return extend_schema(
@@ -167,9 +174,11 @@ def _action_schema(input_serializer, output_serializer, summary, example):
             200: output_serializer,
             409: OpenApiResponse(
                 s.ConflictSerializer,
-                description="Stale version: someone changed the item "
-                "since you read it; `current` holds it as it is now.",
+                description="Stale version: someone changed the item since you read it; `changes` says what they "
+                "changed and `current` holds it as it is now. Or (`code: locked`) the item is verified or "
+                "rejected: an editor reopens it before its verdict, evidence, speaker or span can change.",
             ),
+            503: OpenApiResponse(description="The article is being written by someone else: retry after Retry-After."),
         },
         examples=[OpenApiExample("Request", value=example, request_only=True)],
     )
@@ -197,6 +206,9 @@ _LIST_PARAMS = [
         "Replace the reviewer notes",
         {"version": 3, "notes": "Speaker confirmed by press office."},
     ),
+    undo=_action_schema(
+        s.UndoInputSerializer, s.QuoteSerializer, "Undo your last decision (10 minutes)", {"version": 4}
+    ),
 )
 class QuoteViewSet(ReviewedSpanViewSet):
     queryset = Quote.objects.all()
@@ -204,7 +216,9 @@ class QuoteViewSet(ReviewedSpanViewSet):
     filterset_class = f.QuoteFilter
 
     def get_queryset(self):
-        return Quote.objects.select_related("speaker", "reviewer", "article__outlet").defer("article__raw_html")
+        return Quote.objects.select_related("speaker", "reviewer", "speaker_set_by", "article__outlet").defer(
+            "article__raw_html"
+        )
 
     @_action_schema(
         s.SpeakerInputSerializer,
@@ -222,6 +236,7 @@ class QuoteViewSet(ReviewedSpanViewSet):
             speaker=data.get("speaker"),
             new_name=data.get("name", ""),
             kind=data["kind"],
+            create=data["create_speaker"],
         )
         return self._respond(row)
 
@@ -241,6 +256,9 @@ class QuoteViewSet(ReviewedSpanViewSet):
         "Replace the reviewer notes",
         {"version": 2, "notes": "Waiting for the statistics office."},
     ),
+    undo=_action_schema(
+        s.UndoInputSerializer, s.ClaimSerializer, "Undo your last decision (10 minutes)", {"version": 3}
+    ),
 )
 class ClaimViewSet(ReviewedSpanViewSet):
     queryset = Claim.objects.all()
@@ -251,7 +269,10 @@ class ClaimViewSet(ReviewedSpanViewSet):
         return (
             Claim.objects.select_related("speaker", "reviewer", "article__outlet", "quote__speaker")
             .defer("article__raw_html")
-            .prefetch_related(Prefetch("evidence", Evidence.objects.select_related("added_by")))
+            .prefetch_related(
+                Prefetch("evidence", Evidence.objects.select_related("added_by")),
+                Prefetch("corrections", Correction.objects.select_related("editor")),
+            )
         )
 
     @_action_schema(
@@ -269,6 +290,7 @@ class ClaimViewSet(ReviewedSpanViewSet):
             version=data["version"],
             verdict=data["verdict"],
             rationale=data["rationale"],
+            correction_note=data.get("correction_note"),
         )
         return self._respond(row)
 
@@ -306,12 +328,15 @@ class ClaimViewSet(ReviewedSpanViewSet):
     )
     @action(detail=True, methods=["get"], renderer_classes=[JSONRenderer, JSONLDRenderer])
     def claimreview(self, request, pk=None):
-        """Only claims with a verdict that were not rejected have a ClaimReview; others are 404."""
+        """Only published claims (verified, with a verdict) have a ClaimReview; others are 404."""
         claim_id = parse_id(self.kwargs["pk"])
         claim = claimreview.claim_review_queryset().filter(pk=claim_id).first() if claim_id else None
         if claim is None:
             return Response(
-                {"detail": "This claim has no published verdict.", "code": "not_found"},
+                {
+                    "detail": "This claim is not published: only verified claims with a verdict are.",
+                    "code": "not_found",
+                },
                 status=status.HTTP_404_NOT_FOUND,
             )
         return Response(claimreview.claim_review(claim, url=public_claim_url(request, claim.pk)))
@@ -352,6 +377,8 @@ def _row_schema(columns) -> dict:
         "speaker_id",
         "speaker",
         "speaker_role",
+        "speaker_set_by",
+        "confidence",
         "article_url",
         "outlet",
         "published_at",
@@ -360,10 +387,12 @@ def _row_schema(columns) -> dict:
         "quote_id",
         "article_title",
     }
-    props = {}
+    props: dict[str, dict] = {}
     for name, _ in columns:
         kind = types.get(name, "string")
         props[name] = {"type": kind, "nullable": True} if name in nullable else {"type": kind}
+    if "evidence_urls" in props:
+        props["evidence_urls"] = {"type": "array", "items": {"type": "string", "format": "uri"}}
     return {"type": "object", "properties": props}
 
 
@@ -388,7 +417,16 @@ def _export_schema(kind: str, columns, extra_formats=()):
                 else ""
             )
         ),
-        parameters=[OpenApiParameter("format", OpenApiTypes.STR, enum=formats, description="Output format.")],
+        parameters=[
+            OpenApiParameter("format", OpenApiTypes.STR, enum=formats, description="Output format."),
+            OpenApiParameter(
+                "bom",
+                OpenApiTypes.STR,
+                enum=["0", "1"],
+                description="`1`: start a CSV with a UTF-8 byte order mark, so Excel reads its accents and quote "
+                "marks right.",
+            ),
+        ],
         responses=responses,
         examples=[
             OpenApiExample(
@@ -420,7 +458,8 @@ class ExportView(JSONErrorsMixin, GenericAPIView):
             )
             extension = "jsonld"
         else:
-            pieces = export.export_stream(queryset=queryset, fmt=fmt)
+            bom = request.query_params.get("bom", "") in ("1", "true", "yes")
+            pieces = export.export_stream(queryset=queryset, fmt=fmt, bom=bom)
             extension = fmt
         response = StreamingHttpResponse(pieces, content_type=request.accepted_renderer.content_type_header)
         response["Content-Disposition"] = f'attachment; filename="quotecheck-{self.kind}-{stamp}.{extension}"'

@@ -1,14 +1,16 @@
 """schema.org ClaimReview: the markup of a published fact-check, for the public page, the API and exports.
 
-Only reviewed verdicts are published (see `claim_review_queryset`).
+Only verified claims with a verdict are published (`claim_review_queryset`); everything else is a draft.
+`datePublished` is the first publication, `dateModified` the last republication that changed it, and each
+dated correction is a `CorrectionComment` (claims.services.publication keeps those).
 """
 
 import json
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
-from claims.models import Claim, ReviewStatus
+from claims.models import Claim, Correction, ReviewStatus
 
 # Our verdicts on a 1 (false) … 5 (true) scale; "unverifiable" has no place on it.
 RATINGS = {"true": 5, "mostly_true": 4, "half_true": 3, "misleading": 2, "mostly_false": 2, "false": 1}
@@ -21,7 +23,8 @@ def organisation() -> dict:
 def claim_review(claim: Claim, *, url: str) -> dict:
     """schema.org ClaimReview for a claim with a verdict; `url` is the public page that shows the review.
 
-    Needs claim.speaker, claim.quote.speaker, claim.article.outlet loaded (select_related) to avoid queries.
+    Needs claim.speaker, claim.quote.speaker, claim.article.outlet loaded (select_related) and the corrections
+    prefetched (as `claim_review_queryset` does) to avoid queries.
     """
     speaker = claim.speaker or (claim.quote.speaker if claim.quote_id and claim.quote else None)
     article = claim.article
@@ -57,21 +60,40 @@ def claim_review(claim: Claim, *, url: str) -> dict:
         "author": organisation(),
         "reviewRating": rating,
     }
-    when = claim.reviewed_at or claim.updated_at
+    when = claim.published_at or claim.reviewed_at or claim.updated_at
     if when:
         review["datePublished"] = when.date().isoformat()
+    if claim.modified_at:
+        review["dateModified"] = claim.modified_at.date().isoformat()
+    notes = [
+        {"@type": "CorrectionComment", "datePublished": c.created_at.date().isoformat(), "text": correction_text(c)}
+        for c in claim.corrections.all()
+    ]
+    if notes:
+        review["correction"] = notes
     return review
 
 
+def correction_text(correction: Correction) -> str:
+    """ "Rating changed from Mostly false to Half true — the figures were revised." (or "Updated — …")."""
+    labels = dict(Claim.Verdict.choices)
+    if correction.old_verdict != correction.new_verdict:
+        old = labels.get(correction.old_verdict, "no rating")
+        text = f"Rating changed from {old} to {labels.get(correction.new_verdict, 'no rating')}"
+    else:
+        text = "Updated"
+    return f"{text} — {correction.note}" if correction.note else text
+
+
 def claim_review_queryset(queryset: QuerySet | None = None) -> QuerySet:
-    """Claims that can be published as ClaimReview: they carry a verdict and were not rejected."""
+    """Claims published as ClaimReview: verified, with a verdict (drafts and "needs work" are not public)."""
     qs = (
-        (Claim.objects.all() if queryset is None else queryset)
-        .exclude(verdict="")
-        .exclude(status=ReviewStatus.REJECTED)
+        (Claim.objects.all() if queryset is None else queryset).filter(status=ReviewStatus.VERIFIED).exclude(verdict="")
     )
-    return qs.select_related("speaker", "quote__speaker", "article__outlet").defer(
-        "article__body_text", "article__raw_html"
+    return (
+        qs.select_related("speaker", "quote__speaker", "article__outlet")
+        .defer("article__body_text", "article__raw_html")
+        .prefetch_related(Prefetch("corrections", Correction.objects.order_by("created_at", "id")))
     )
 
 

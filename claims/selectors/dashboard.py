@@ -35,19 +35,26 @@ def review_progress(*, days: int = 30, today: date | None = None) -> list[tuple[
 
 def verdicts_by(field: str, *, limit: int = 10) -> list[tuple[str, dict[str, int]]]:
     """Claims with a verdict grouped by `field` (e.g. "speaker__name"), the `limit` busiest groups first."""
-    counts: dict[str, dict[str, int]] = defaultdict(dict)
+    relation = field.rsplit("__", 1)[0]
+    return [(name, counts) for _, name, counts in verdict_groups(relation, limit=limit)]
+
+
+def verdict_groups(relation: str, *, limit: int = 10) -> list[tuple[int, str, dict[str, int]]]:
+    """(id, name, {verdict label: claims}) per speaker ("speaker") or outlet ("article__outlet"), the `limit`
+    busiest first; the ids let every bar link to the queue filtered to it."""
+    counts: dict[tuple[int, str], dict[str, int]] = defaultdict(dict)
     labels = dict(Claim.Verdict.choices)
     rows = (
         Claim.objects.exclude(verdict="")
-        .exclude(**{f"{field}__isnull": True})
+        .exclude(**{f"{relation}__isnull": True})
         .order_by()
-        .values_list(field, "verdict")
+        .values_list(f"{relation}_id" if "__" not in relation else f"{relation}__id", f"{relation}__name", "verdict")
         .annotate(n=Count("pk"))
     )
-    for group, verdict, n in rows:
-        counts[group][labels[verdict]] = n
-    ranked = sorted(counts.items(), key=lambda item: (-sum(item[1].values()), item[0]))
-    return ranked[:limit]
+    for pk, name, verdict, n in rows:
+        counts[(pk, name)][labels[verdict]] = n
+    ranked = sorted(counts.items(), key=lambda item: (-sum(item[1].values()), item[0][1]))
+    return [(pk, name, group) for (pk, name), group in ranked[:limit]]
 
 
 def totals() -> dict[str, int]:

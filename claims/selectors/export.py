@@ -15,15 +15,16 @@ from itertools import islice
 from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]  # CPython's C encoder
 
 from django.db import connection
-from django.db.models import CharField, Func, Q, QuerySet, Value
+from django.db.models import Case, CharField, F, FloatField, Func, Q, QuerySet, Value, When
 
-from claims.models import Article, Quote, ReviewStatus
+from claims.models import Article, Evidence, Quote, ReviewStatus, Source
 
 CHUNK_SIZE = 2000
 FORMATS = ("json", "jsonl", "csv")
 SENTENCE_LIMIT = 600
 
-# (output column, values_list path); None means computed (the sentence around the span).
+# (output column, values_list path); None means computed per batch (the sentence around the span, a claim's
+# evidence URLs); a path in EXPRESSIONS is an annotation.
 _SPEAKER = [("speaker_id", "speaker_id"), ("speaker", "speaker__name"), ("speaker_role", "speaker__description")]
 _CONTEXT = [
     ("article_id", "article_id"),
@@ -37,16 +38,24 @@ _CONTEXT = [
 ]
 _REVIEW = [("reviewer", "reviewer__username"), ("reviewed_at", "reviewed_at"), ("updated_at", "updated_at"),
            ("version", "version")]  # fmt: skip
+# The model's confidence describes the model's speaker only: empty once a person set the speaker.
+EXPRESSIONS = {
+    "model_confidence": Case(
+        When(speaker_source=Source.HUMAN, then=Value(None)), default=F("confidence"), output_field=FloatField()
+    )
+}
 QUOTE_COLUMNS = [
     ("id", "id"), ("text", "text"), ("kind", "kind"), ("status", "status"),
-    *_SPEAKER, ("speaker_mention", "speaker_mention"), ("cue", "cue"), ("confidence", "confidence"),
+    *_SPEAKER, ("speaker_source", "speaker_source"), ("speaker_set_by", "speaker_set_by__username"),
+    ("speaker_mention", "speaker_mention"), ("cue", "cue"), ("confidence", "model_confidence"),
     *_CONTEXT, *_REVIEW,
 ]  # fmt: skip
 CLAIM_COLUMNS = [
     ("id", "id"), ("text", "text"), ("status", "status"), ("verdict", "verdict"), ("rationale", "rationale"),
-    ("checkworthiness", "checkworthiness"), ("quote_id", "quote_id"),
+    ("evidence_urls", None), ("checkworthiness", "checkworthiness"), ("quote_id", "quote_id"),
     *_SPEAKER, *_CONTEXT, *_REVIEW,
 ]  # fmt: skip
+COMPUTED = ("sentence", "evidence_urls")
 
 
 # --- querysets -----------------------------------------------------------------------------------
@@ -147,6 +156,7 @@ class IsoDateTime(Func):
 
 def _select(queryset: QuerySet, paths: list[str]) -> QuerySet:
     """values_list over `paths`, with dates already strings where the database can format them."""
+    queryset = queryset.annotate(**{path: EXPRESSIONS[path] for path in paths if path in EXPRESSIONS})
     if connection.vendor not in ("postgresql", "sqlite"):
         return queryset.values_list(*paths)
     names = {path: f"iso_{path}" if path in _DATES else path for path in paths}
@@ -154,25 +164,41 @@ def _select(queryset: QuerySet, paths: list[str]) -> QuerySet:
     return queryset.annotate(**dates).values_list(*[names[path] for path in paths])
 
 
+def evidence_urls(claim_ids: Iterable[int]) -> dict[int, list[str]]:
+    """Each claim's evidence URLs, oldest first (one query per batch of claims)."""
+    urls: dict[int, list[str]] = {}
+    for claim_id, url in (
+        Evidence.objects.filter(claim_id__in=set(claim_ids)).order_by("id").values_list("claim_id", "url")
+    ):
+        urls.setdefault(claim_id, []).append(url)
+    return urls
+
+
 def row_batches(queryset: QuerySet, columns=None, *, chunk_size: int = CHUNK_SIZE) -> Iterator[list[tuple]]:
     """Lists of up to `chunk_size` rows in `columns` order (dates as ISO 8601 strings), ordered by id, read
     from the database one chunk at a time; each batch costs one more query for article texts not cached yet."""
     columns = columns or (QUOTE_COLUMNS if queryset.model is Quote else CLAIM_COLUMNS)
     paths = [path for _, path in columns if path]
-    sentence_at = next((i for i, (_, path) in enumerate(columns) if path is None), None)
+    computed = [(i, name) for i, (name, path) in enumerate(columns) if path is None]
     index = {path: i for i, path in enumerate(paths)}
-    art, st, en = index["article_id"], index["start"], index["end"]
+    art, st, en, pk = index["article_id"], index["start"], index["end"], index["id"]
     dates = [i for i, path in enumerate(paths) if path in _DATES]
     texts = ArticleTexts()
     source = _select(queryset.order_by("id"), paths).iterator(chunk_size=chunk_size)
     while batch := list(islice(source, chunk_size)):
         if batch and any(not isinstance(batch[0][i], str) and batch[0][i] is not None for i in dates):
             batch = [_iso_dates(row, dates) for row in batch]  # a database that cannot format them
-        if sentence_at is not None:
-            texts.load(row[art] for row in batch)
-            sentence = texts.sentence
-            k = sentence_at
-            batch = [row[:k] + (sentence(row[art], row[st], row[en]),) + row[k:] for row in batch]
+        for k, name in computed:  # in column order, so each insertion lands at its final index
+            if name == "sentence":
+                texts.load(row[art] for row in batch)
+                sentence = texts.sentence
+                batch = [row[:k] + (sentence(row[art], row[st], row[en]),) + row[k:] for row in batch]
+            elif name == "evidence_urls":
+                urls = evidence_urls(row[pk] for row in batch)
+                batch = [row[:k] + (urls.get(row[pk], []),) + row[k:] for row in batch]
+            else:
+                raise ValueError(f"Unknown computed column {name!r}.")
+            art, st, en = (i + 1 if i >= k else i for i in (art, st, en))
         yield batch
 
 
@@ -197,17 +223,29 @@ def columns_for(model) -> list[str]:
 # --- serialisers ---------------------------------------------------------------------------------
 
 
-def stream_csv(names: list[str], batches: Iterable[list]) -> Iterator[str]:
-    parts: list[str] = []
+BOM = "\ufeff"  # lets Excel read a CSV as UTF-8 (“curly quotes”, £, é) instead of the system code page
+
+
+def stream_csv(names: list[str], batches: Iterable[list], *, bom: bool = False) -> Iterator[str]:
+    """CSV with a header row; list values (evidence URLs) as one cell, space-separated; `bom` for Excel."""
+    parts: list[str] = [BOM] if bom else []
     sink = type("Sink", (), {"write": staticmethod(parts.append)})()  # cheaper than a StringIO
     writer = csv.writer(sink, lineterminator="\n")
     writer.writerow(names)
+    lists = [i for i, name in enumerate(names) if name == "evidence_urls"]
     for batch in batches:
-        writer.writerows(batch)
+        writer.writerows([_join_lists(row, lists) for row in batch] if lists else batch)
         yield "".join(parts)
         parts.clear()
     if parts:
         yield "".join(parts)
+
+
+def _join_lists(row: tuple, indices: list[int]) -> tuple:
+    values = list(row)
+    for i in indices:
+        values[i] = " ".join(values[i])
+    return tuple(values)
 
 
 def _row_encoder():
@@ -246,8 +284,11 @@ def stream_json_objects(objects: Iterable[dict]) -> Iterator[str]:
 STREAMERS = {"csv": stream_csv, "jsonl": stream_jsonl, "json": stream_json}
 
 
-def export_stream(*, queryset: QuerySet, fmt: str, chunk_size: int = CHUNK_SIZE) -> Iterator[str]:
-    """The whole export of `queryset` (quotes or claims) as text pieces in `fmt`."""
+def export_stream(*, queryset: QuerySet, fmt: str, chunk_size: int = CHUNK_SIZE, bom: bool = False) -> Iterator[str]:
+    """The whole export of `queryset` (quotes or claims) as text pieces in `fmt` (`bom`: CSV for Excel)."""
     if fmt not in STREAMERS:
         raise ValueError(f"Unknown export format {fmt!r}; use one of {', '.join(FORMATS)}.")
-    return STREAMERS[fmt](columns_for(queryset.model), row_batches(queryset, chunk_size=chunk_size))
+    batches = row_batches(queryset, chunk_size=chunk_size)
+    if fmt == "csv":
+        return stream_csv(columns_for(queryset.model), batches, bom=bom)
+    return STREAMERS[fmt](columns_for(queryset.model), batches)

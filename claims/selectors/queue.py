@@ -6,6 +6,7 @@ query per model). Counting per status is one grouped query per model.
 """
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.contrib.auth import get_user_model
 from django.core.paginator import Page, Paginator
@@ -45,6 +46,8 @@ class QueueFilters:
     max_confidence: float | None = None  # quotes only: attribution confidence at most this
     date_from: object = None  # article date (published, else received)
     date_to: object = None
+    verdict: str = ""  # claims only
+    reviewed_on: object = None  # the day of the current decision (the dashboard's progress bars link here)
     q: str = ""
     sort: str = DEFAULT_SORT
     extra: dict = field(default_factory=dict)
@@ -77,6 +80,10 @@ def _base(model, filters: QueueFilters, user, *, with_status: bool = True):
             qs = qs.filter(article_day__lte=filters.date_to)
     if filters.q:
         qs = qs.filter(Q(text__icontains=filters.q) | Q(speaker__name__icontains=filters.q))
+    if filters.reviewed_on:
+        qs = qs.filter(reviewed_at__date=filters.reviewed_on)
+    if model is Claim and filters.verdict:
+        qs = qs.filter(verdict=filters.verdict)
     if model is Claim and filters.min_worth is not None:
         qs = qs.filter(checkworthiness__gte=filters.min_worth)
     if model is Quote and filters.max_confidence is not None:
@@ -89,9 +96,9 @@ def _models(filters: QueueFilters) -> list:
     kinds = [filters.kind] if filters.kind in MODELS else list(MODELS)
     if filters.max_confidence is not None and "claim" in kinds and len(kinds) > 1:
         kinds.remove("claim")
-    if filters.min_worth is not None and "quote" in kinds and len(kinds) > 1:
+    if (filters.min_worth is not None or filters.verdict) and "quote" in kinds and len(kinds) > 1:
         kinds.remove("quote")
-    if filters.kind == "quote" and filters.min_worth is not None:
+    if filters.kind == "quote" and (filters.min_worth is not None or filters.verdict):
         return []
     if filters.kind == "claim" and filters.max_confidence is not None:
         return []
@@ -168,6 +175,17 @@ def load_items(keys) -> list:
     return items
 
 
+def matching_keys(*, filters: QueueFilters, user, limit: int) -> list[tuple[str, int, int, datetime, datetime]]:
+    """(kind, id, version, updated_at, created_at) of every item the filters match, at most `limit`
+    (a bulk action on "all matching items"; one query per kind)."""
+    keys: list[tuple[str, int, int, datetime, datetime]] = []
+    for model in _models(filters):
+        kind = "quote" if model is Quote else "claim"
+        rows = _base(model, filters, user).order_by("pk").values_list("pk", "version", "updated_at", "created_at")
+        keys += [(kind, *row) for row in rows[: max(0, limit - len(keys))]]
+    return keys
+
+
 def queue_page(*, filters: QueueFilters, user, page: str | int | None, per_page: int = PAGE_SIZE) -> Page:
     return Paginator(QueueRows(filters, user), per_page).get_page(page)  # type: ignore[arg-type]  # a lazy sequence
 
@@ -192,3 +210,13 @@ def assignable_users():
         .distinct()
         .order_by("username")
     )
+
+
+def open_assigned_count(user) -> int:
+    """Pending or needs-work quotes and claims assigned to `user` (0 for anonymous users)."""
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    mine = [
+        model.objects.filter(assigned_to=user, status__in=OPEN).order_by().values("pk") for model in MODELS.values()
+    ]
+    return mine[0].union(*mine[1:], all=True).count()  # one query

@@ -5,13 +5,18 @@ API queue extraction through `claims.services.articles`.
 
 `apply_extraction` is the only writer of model output. It is idempotent (same input → same rows)
 and never overwrites what a person did: fields listed in `human_fields` and whole items that were
-verified or rejected stay exactly as they are.
+verified or rejected stay exactly as they are. A model span that overlaps an item whose span a person
+moved or added is that item (never a second copy of the same quote), and the model's changes to an item
+are recorded in its history with the new version, so a reviewer's stale write is told what changed.
+
+It takes the locks in the one order of `locks` — the article `FOR NO KEY UPDATE`, then its item rows —
+so a reviewer's write to the same article waits for it rather than deadlocking with it.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db import transaction
@@ -22,6 +27,7 @@ from claims.models import Article, Claim, Quote, ReviewedSpan, ReviewEvent, Revi
 from claims.nlp.pipeline import EXTRACTOR_VERSION, extract
 from claims.nlp.spans import Extraction
 
+from .locks import display, lock_article
 from .speakers import SpeakerResolver
 
 log = logging.getLogger(__name__)
@@ -30,6 +36,8 @@ MENTION_LIMIT = 300
 CUE_LIMIT = 200
 ERROR_LIMIT = 5000
 RELATIONS = ("speaker", "quote")  # fields compared by id
+
+Item = TypeVar("Item", Quote, Claim)
 
 
 def article_extract(*, article_id: int) -> Article | None:
@@ -49,7 +57,8 @@ def article_extract(*, article_id: int) -> Article | None:
     text = Article.objects.values_list("body_text", flat=True).get(pk=article_id)
     extraction = extract(text, model=settings.SPACY_MODEL)  # slow part, outside any transaction
     with transaction.atomic():
-        article = Article.objects.select_for_update().get(pk=article_id)
+        lock_article(article_id)  # first in the lock order; reviews of this article wait until we commit
+        article = Article.objects.get(pk=article_id)
         apply_extraction(article=article, extraction=extraction, version=EXTRACTOR_VERSION)
         article.status = Article.Status.EXTRACTED
         article.extractor_version = EXTRACTOR_VERSION
@@ -66,14 +75,22 @@ def article_mark_failed(*, article_id: int, error: str) -> None:
 
 def apply_extraction(*, article: Article, extraction: Extraction, version: str) -> None:
     """Upsert quotes and claims by span; drop stale untouched model items; keep every human edit."""
+    with transaction.atomic():
+        lock_article(article.pk)
+        _apply(article, extraction, version)
+
+
+def _apply(article: Article, extraction: Extraction, version: str) -> None:
     speakers = SpeakerResolver()
-    quotes = {(q.start, q.end): q for q in article.quotes.all()}
+    history: list[ReviewEvent] = []
+    quote_rows = list(article.quotes.select_for_update(of=("self",)).select_related("speaker").order_by("pk"))
+    quotes = {(q.start, q.end): q for q in quote_rows}
+    moved_quotes = [q for q in quote_rows if "start" in q.human_fields]
     new_quotes: list[Quote] = []
     seen: set[tuple[int, int]] = set()
     quote_for_index: dict[int, Quote] = {}
     for index, qspan in enumerate(extraction.quotes):
         key = (qspan.start, qspan.end)
-        seen.add(key)
         values: dict[str, Any] = {
             "text": qspan.text,
             "kind": qspan.kind,
@@ -87,22 +104,24 @@ def apply_extraction(*, article: Article, extraction: Extraction, version: str) 
             "confidence": _unit(qspan.confidence),
             "attribution_reason": qspan.reason or "",
         }
-        quote = quotes.get(key)
+        quote = quotes.get(key) or _overlapping(moved_quotes, *key)
         if quote is None:
             quote = Quote(article=article, start=qspan.start, end=qspan.end, extractor_version=version, **values)
             new_quotes.append(quote)
         else:
-            _update_model_fields(quote, values, version)
+            history += _update_model_fields(quote, values, version)
+        seen.add((quote.start, quote.end))
         quote_for_index[index] = quote
     Quote.objects.bulk_create(new_quotes)
     _delete_stale(Quote, quotes, seen)
 
-    claims = {(c.start, c.end): c for c in article.claims.all()}
+    claim_rows = list(article.claims.select_for_update(of=("self",)).select_related("speaker", "quote").order_by("pk"))
+    claims = {(c.start, c.end): c for c in claim_rows}
+    moved_claims = [c for c in claim_rows if "start" in c.human_fields]
     new_claims: list[Claim] = []
     seen = set()
     for cspan in extraction.claims:
         key = (cspan.start, cspan.end)
-        seen.add(key)
         in_quote = quote_for_index.get(cspan.quote_index) if cspan.quote_index is not None else None
         values = {
             "text": cspan.text,
@@ -111,31 +130,49 @@ def apply_extraction(*, article: Article, extraction: Extraction, version: str) 
             "checkworthiness": _unit(cspan.checkworthiness),
             "signals": list(cspan.signals),
         }
-        claim = claims.get(key)
+        claim = claims.get(key) or _overlapping(moved_claims, *key)
         if claim is None:
-            new_claims.append(
-                Claim(article=article, start=cspan.start, end=cspan.end, extractor_version=version, **values)
-            )
+            claim = Claim(article=article, start=cspan.start, end=cspan.end, extractor_version=version, **values)
+            new_claims.append(claim)
         else:
-            _update_model_fields(claim, values, version)
+            history += _update_model_fields(claim, values, version)
+        seen.add((claim.start, claim.end))
     Claim.objects.bulk_create(new_claims)
     _delete_stale(Claim, claims, seen)
 
     extracted = {"version": version}
     ReviewEvent.objects.bulk_create(
-        [ReviewEvent(article=article, quote=q, action="extracted", new_value=extracted) for q in new_quotes]
-        + [ReviewEvent(article=article, claim=c, action="extracted", new_value=extracted) for c in new_claims]
+        history
+        + [
+            ReviewEvent(article=article, quote=q, action="extracted", new_value=extracted, version=1)
+            for q in new_quotes
+        ]
+        + [
+            ReviewEvent(article=article, claim=c, action="extracted", new_value=extracted, version=1)
+            for c in new_claims
+        ]
     )
+
+
+def _overlapping(rows: list[Item], start: int, end: int) -> Item | None:
+    """The item among `rows` (those whose span a person set) that a model span start:end overlaps most."""
+    best, most = None, 0
+    for row in rows:
+        shared = min(end, row.end) - max(start, row.start)
+        if shared > most:
+            best, most = row, shared
+    return best
 
 
 def _unit(value: float) -> float:
     return min(1.0, max(0.0, float(value)))
 
 
-def _update_model_fields(row: ReviewedSpan, values: dict[str, Any], version: str) -> None:
-    """Refresh the model's fields on a row nobody has reviewed, leaving every human-set field alone."""
+def _update_model_fields(row: ReviewedSpan, values: dict[str, Any], version: str) -> list[ReviewEvent]:
+    """Refresh the model's fields on a row nobody has reviewed, leaving every human-set field alone; returns
+    the history events of the change (the extractor as actor, the row's new version)."""
     if row.is_reviewed:
-        return
+        return []
     changed = []
     for field, value in values.items():
         if field in row.human_fields:
@@ -143,12 +180,26 @@ def _update_model_fields(row: ReviewedSpan, values: dict[str, Any], version: str
         current = getattr(row, field + "_id") if field in RELATIONS else getattr(row, field)
         new = value.pk if field in RELATIONS and value is not None else value
         if current != new:
+            changed.append((field, getattr(row, field), value))
             setattr(row, field, value)
-            changed.append(field)
-    if changed:
-        row.extractor_version = version
-        row.version += 1
-        row.save(update_fields=[*changed, "extractor_version", "version", "updated_at"])
+    if not changed:
+        return []
+    row.extractor_version = version
+    row.version += 1
+    row.save(update_fields=[name for name, _, _ in changed] + ["extractor_version", "version", "updated_at"])
+    target = {row.type: row}
+    return [
+        ReviewEvent(
+            article_id=row.article_id,
+            action="re-extracted",
+            field=name,
+            old_value=display(old),
+            new_value=display(new),
+            version=row.version,
+            **target,
+        )
+        for name, old, new in changed
+    ]
 
 
 def _delete_stale(

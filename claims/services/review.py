@@ -1,130 +1,86 @@
-"""Review actions on quotes and claims: the one place that checks roles, optimistic locks and writes history.
+"""Review actions on quotes and claims: the one place that checks roles, the lock on reviewed items,
+optimistic versions and history. Pages, the API, the queue's bulk actions and the admin all call these.
 
-Every write takes the `version` the caller read. It locks the row, compares versions, applies the
-change, records one ReviewEvent per changed field and bumps the version, all in one transaction.
-A stale version raises `StaleVersion` (HTTP 409) carrying the current row and who changed it last.
-Pages, the API, the queue's bulk actions and the admin all call these functions; none re-implements a rule.
+Every write takes the `version` the caller read and goes through `locks.write` (the article, then the item
+locked; the version compared; one ReviewEvent per changed field; the version bumped; one transaction).
+
+The lock: a verified or rejected item is what the newsroom has signed off. Its verdict, rationale,
+evidence, speaker, span and text cannot change — for anyone — until an editor reopens it (`require_open`).
+A reviewer may undo their own decision for `UNDO_MINUTES` while nobody else has touched the item.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime, timedelta
 from functools import partial
-from typing import Any, Literal, TypeVar
+from typing import Any, TypeVar
 
+from django.contrib.auth.models import User as AuthUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
-from django.db.models import Model
 from django.utils import timezone
 
-from claims.models import Article, Claim, Evidence, Quote, ReviewedSpan, ReviewEvent, ReviewStatus, Speaker
+from claims.models import (
+    Article,
+    Claim,
+    Evidence,
+    Quote,
+    ReviewedSpan,
+    ReviewEvent,
+    ReviewStatus,
+    Source,
+    Speaker,
+)
 from claims.roles import User, acting, is_editor, require_editor, require_reviewer
 
-from . import speakers, webhooks
+from . import publication, speakers, webhooks
+from .locks import Busy, ItemLocked, ReviewError, StaleVersion, lock_article, retrying, stale, write
+
+__all__ = ["Busy", "ItemLocked", "ReviewError", "SpeakerUnknown", "StaleVersion"]
 
 MAX_TEXT = 10_000
 MAX_NOTE = 20_000
 MAX_URL = 2000
 MAX_VERSION = 2**31 - 1  # versions are 32-bit in the API schema
 REVIEWED = (ReviewStatus.VERIFIED, ReviewStatus.REJECTED)
-# Fields whose human value re-extraction must keep (status/verdict are guarded by the reviewed status).
-HUMAN_TRACKED = {"speaker", "text", "start", "end", "kind", "cue", "checkworthiness", "quote"}
-SPAN_FIELDS = {"start", "end", "text"}
+DECISIONS = (ReviewStatus.VERIFIED, ReviewStatus.REJECTED, ReviewStatus.NEEDS_WORK)
+UNDO_MINUTES = 10
+# Quote marks a quote's span leaves out: double ones always, single ones only in pairs (“the workers’” keeps
+# its apostrophe).
+DOUBLE_OPEN, DOUBLE_CLOSE = '“"«„', '”"»“'
+SINGLE_OPEN, SINGLE_CLOSE = "‘'‹‚", "’'›‘"
 
 Item = TypeVar("Item", bound=ReviewedSpan)  # a Quote or a Claim
-ItemKind = Literal["quote", "claim"]
 
 
-class ReviewError(ValueError):
-    """Bad input for a review action (HTTP 400) with a message for the reviewer."""
+class SpeakerUnknown(ReviewError):  # noqa: N818  # what the reviewer is told: nobody goes by the name
+    """No speaker goes by the name, and creating one was not confirmed (HTTP 400, with suggestions)."""
 
-    status = 400
+    code = "speaker_unknown"
 
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-
-class StaleVersion(Exception):  # noqa: N818  # the name says what happened; it is not an "error" of the caller's
-    """Someone else changed the item since the caller read it (HTTP 409)."""
-
-    status = 409
-
-    def __init__(self, current: ReviewedSpan, changed_by: str | None):
-        self.current, self.changed_by = current, changed_by
-        who = changed_by or "the extractor"
-        super().__init__(f"This item was changed by {who} since you opened it (now version {current.version}).")
-        self.message = str(self)
-
-
-# --- the locked write ----------------------------------------------------------------------------
-
-
-@dataclass
-class _Change:
-    field: str
-    old: object
-    new: object
-
-
-def _display(value: object) -> object:
-    """A value as the history stores it (JSON): rows as {id, name}, dates as ISO strings."""
-    if isinstance(value, Model):
-        return {"id": value.pk, "name": str(value)}
-    if isinstance(value, date | datetime):
-        return value.isoformat()
-    return value
-
-
-def _write(
-    item: Item, *, user: User | None, version: int | None, changes: dict[str, Any], action: str, human: bool = True
-) -> Item:
-    """Lock `item`, check `version`, set `changes`, log one event per changed field; returns the fresh row."""
-    model = type(item)
-    with transaction.atomic():
-        row = model._default_manager.select_for_update().get(pk=item.pk)
-        if version is None or int(version) != row.version:
-            raise StaleVersion(row, last_changed_by(row))
-        applied = []
-        for name, new in changes.items():
-            old = getattr(row, name)
-            if old != new:
-                setattr(row, name, new)
-                applied.append(_Change(name, old, new))
-        if not applied:
-            return row
-        if human:
-            marked = {c.field for c in applied if c.field in HUMAN_TRACKED}
-            if marked & SPAN_FIELDS:
-                marked |= SPAN_FIELDS  # a moved span is the reviewer's as a whole
-            row.human_fields = sorted(set(row.human_fields) | marked)
-        row.version += 1
-        row.save()
-        target = {row.type: row}
-        ReviewEvent.objects.bulk_create(
-            [
-                ReviewEvent(
-                    article_id=row.article_id,
-                    actor=acting(user),
-                    action=action,
-                    field=c.field,
-                    old_value=_display(c.old),
-                    new_value=_display(c.new),
-                    **target,
-                )
-                for c in applied
-            ]
+    def __init__(self, name: str, suggestions: list[Speaker]):
+        super().__init__(
+            f"Nobody called “{name}” is known yet. Pick a speaker from the suggestions, or confirm that "
+            f"“{name}” is a new speaker."
         )
-    return row
+        self.name, self.suggestions = name, suggestions
 
 
-def last_changed_by(item: ReviewedSpan) -> str | None:
-    """The username behind the item's latest history event (None: the extractor)."""
-    event = ReviewEvent.objects.filter(**{item.type: item}).select_related("actor").first()
-    return event.actor.get_username() if event and event.actor else None
+# --- the lock on reviewed items ------------------------------------------------------------------
+
+
+def require_open(row: ReviewedSpan, *, user: User | None, what: str) -> None:
+    """Refuse a change to `what` of a verified or rejected item: editors are told to reopen it first (409),
+    everyone else that only an editor can (403)."""
+    if row.status not in REVIEWED:
+        return
+    state = row.get_status_display().lower()
+    if is_editor(user):
+        raise ItemLocked(f"This {row.type} is {state}, so {what} is locked: reopen it first, then change it.")
+    raise PermissionDenied(f"This {row.type} is {state}, so {what} is locked; only an editor can reopen it.")
 
 
 # --- actions -------------------------------------------------------------------------------------
@@ -133,29 +89,120 @@ def last_changed_by(item: ReviewedSpan) -> str | None:
 def item_set_status(
     *, item: Item, user: User | None, version: int | None, status: str, notes: str | None = None
 ) -> Item:
-    """Verify, reject, mark as needing work, or reopen (editors only) a quote or claim."""
+    """Verify, reject, mark as needing work, or reopen (editors only) a quote or claim.
+
+    A decision records who made it and when; reopening clears both (there is no current decision). Verifying
+    a claim publishes it (`publication.publish`), which for an already published claim may need a correction note.
+    """
     require_reviewer(user)
     if status not in ReviewStatus.values:
         raise ReviewError(f"Unknown status {status!r}; use one of {', '.join(ReviewStatus.values)}.")
     if version is not None and int(version) != item.version:
         # the reviewer saw an older state: report the conflict, not a reopen they never attempted
-        raise StaleVersion(item, last_changed_by(item))
-    if item.status in REVIEWED and status != item.status and not is_editor(user):
-        raise PermissionDenied("Only editors can reopen a verified or rejected item.")
+        raise stale(item, version)
     changes: dict[str, Any] = {"status": status}
-    if status in REVIEWED or status == ReviewStatus.NEEDS_WORK:
-        changes.update(reviewer=user, reviewed_at=timezone.now())
+    if status in DECISIONS:
+        changes.update(reviewer=acting(user), reviewed_at=timezone.now())
+    else:
+        changes.update(reviewer=None, reviewed_at=None)
     if notes is not None:
         changes["notes"] = _clean_text(notes, "Notes", MAX_NOTE, allow_empty=True)
-    row = _write(item, user=user, version=version, changes=changes, action="status")
-    if row.status != item.status and row.status in REVIEWED:
+    before = item.status
+    row = write(
+        item,
+        user=user,
+        version=version,
+        changes=changes,
+        action="status",
+        guard=partial(_check_status_change, user=user, status=status),
+        after=partial(_after_status, user=user),
+    )
+    if row.status != before and row.status in REVIEWED:
         _announce_after_commit(row)
     return row
 
 
-def item_set_notes(*, item: Item, user: User | None, version: int | None, notes: str) -> Item:
+def _check_status_change(row: ReviewedSpan, *, user: User | None, status: str) -> None:
+    if row.status in REVIEWED and status != row.status and not is_editor(user):
+        raise PermissionDenied("Only editors can reopen a verified or rejected item.")
+    if isinstance(row, Claim) and status == ReviewStatus.VERIFIED and row.status != status:
+        if not row.verdict:
+            raise ReviewError("Give the claim a verdict before verifying it: a verified claim is published.")
+        publication.check_republish(row)
+
+
+def _after_status(row: ReviewedSpan, *, user: User | None) -> None:
+    if isinstance(row, Claim) and row.status == ReviewStatus.VERIFIED:
+        correction = publication.publish(claim=row, user=user)
+        if correction is not None:
+            transaction.on_commit(partial(webhooks.emit_claim_corrected, row.pk, correction.pk))
+
+
+def item_undo(*, item: Item, user: User | None, version: int | None) -> Item:
+    """Take back the caller's own last decision (verify, reject, needs work) within `UNDO_MINUTES`, while
+    nobody else has touched the item since; afterwards only an editor can reopen it."""
     require_reviewer(user)
-    return _write(
+    return write(
+        item,
+        user=user,
+        version=version,
+        changes=partial(_undo_changes, user=user),
+        action="undo",
+        quiet=publication.PUBLICATION_FIELDS,
+    )
+
+
+def undo_deadline(item: ReviewedSpan, user: User | None) -> datetime | None:
+    """Until when the caller may still undo their decision on `item` (None: there is nothing they can undo)."""
+    try:
+        decision = _undoable(item, user=user)
+    except (ReviewError, PermissionDenied):
+        return None
+    return decision.created_at + timedelta(minutes=UNDO_MINUTES)
+
+
+def _undoable(row: ReviewedSpan, *, user: User | None) -> ReviewEvent:
+    """The caller's decision that `item_undo` would take back, or the error that says why there is none."""
+    events = ReviewEvent.objects.filter(**{row.type: row})
+    decision = events.filter(field="status").order_by("-created_at", "-id").first()
+    kind = row.type
+    if decision is None or decision.action != "status" or decision.actor_id != getattr(user, "pk", None):
+        raise ReviewError(f"There is no decision of yours to undo on this {kind}.")
+    if decision.new_value not in DECISIONS or decision.old_value is None:
+        raise ReviewError(f"Your last change to this {kind} was not a decision; there is nothing to undo.")
+    if decision.created_at < timezone.now() - timedelta(minutes=UNDO_MINUTES):
+        raise PermissionDenied(f"Your decision is more than {UNDO_MINUTES} minutes old; an editor can reopen it.")
+    since = events.filter(id__gt=decision.pk).exclude(actor=acting(user)).select_related("actor").first()
+    if since is not None:
+        who = since.actor.get_username() if since.actor else "the extractor"
+        raise PermissionDenied(f"{who} changed this {kind} after your decision; an editor can reopen it.")
+    if isinstance(row, Claim) and publication.published_before(row, decision.created_at):
+        raise PermissionDenied("This decision republished a fact-check; reopen it instead of undoing.")
+    return decision
+
+
+def _undo_changes(row: ReviewedSpan, *, user: User | None) -> dict[str, Any]:
+    decision = _undoable(row, user=user)
+    events = ReviewEvent.objects.filter(**{row.type: row})
+    same_write = {e.field: e for e in events.filter(version=decision.version, actor=acting(user))}
+    changes: dict[str, Any] = {"status": decision.old_value}
+    if "reviewer" in same_write:
+        old = same_write["reviewer"].old_value
+        changes["reviewer"] = AuthUser.objects.filter(pk=old["id"]).first() if isinstance(old, dict) else None
+    if "reviewed_at" in same_write:
+        old = same_write["reviewed_at"].old_value
+        changes["reviewed_at"] = datetime.fromisoformat(old) if isinstance(old, str) else None
+    if "notes" in same_write:
+        changes["notes"] = same_write["notes"].old_value or ""
+    if isinstance(row, Claim):
+        changes.update(publication.first_publication_undone(claim=row, since=decision.created_at))
+    return changes
+
+
+def item_set_notes(*, item: Item, user: User | None, version: int | None, notes: str) -> Item:
+    """Reviewer notes are internal (never published), so they stay editable on reviewed items."""
+    require_reviewer(user)
+    return write(
         item,
         user=user,
         version=version,
@@ -165,18 +212,35 @@ def item_set_notes(*, item: Item, user: User | None, version: int | None, notes:
 
 
 def claim_set_verdict(
-    *, claim: Claim, user: User | None, version: int | None, verdict: str, rationale: str = ""
+    *,
+    claim: Claim,
+    user: User | None,
+    version: int | None,
+    verdict: str,
+    rationale: str = "",
+    correction_note: str | None = None,
 ) -> Claim:
+    """Set the verdict and rationale (an open claim only). `correction_note` is the public note for when a
+    published claim is verified again with a changed rating (see `publication`)."""
     require_reviewer(user)
     if verdict not in Claim.Verdict.values:
         raise ReviewError(f"Unknown verdict {verdict!r}; use one of {', '.join(Claim.Verdict.values)}.")
-    changes = {
+    changes: dict[str, Any] = {
         "verdict": verdict,
         "rationale": _clean_text(rationale, "Rationale", MAX_NOTE, allow_empty=True),
-        "reviewer": user,
+        "reviewer": acting(user),
         "reviewed_at": timezone.now(),
     }
-    row = _write(claim, user=user, version=version, action="verdict", changes=changes)
+    if correction_note is not None:
+        changes["correction_note"] = _clean_text(correction_note, "Correction note", MAX_NOTE, allow_empty=True)
+    row = write(
+        claim,
+        user=user,
+        version=version,
+        action="verdict",
+        changes=changes,
+        guard=partial(require_open, user=user, what="its verdict"),
+    )
     if row.verdict != claim.verdict:
         _announce_after_commit(row)
     return row
@@ -190,29 +254,58 @@ def quote_correct_speaker(
     speaker: Speaker | None = None,
     new_name: str = "",
     kind: str = Speaker.Kind.PERSON,
+    create: bool = False,
 ) -> Quote:
-    """Attribute the quote to an existing speaker or to the one `new_name` means (created if nobody matches);
-    the quote's mention becomes an alias."""
+    """Attribute the quote to `speaker`, or to the speaker `new_name` means (honorifics aside: "Sir Keir"
+    is Keir Starmer). A name nobody goes by becomes a new speaker only with `create` (the reviewer confirmed
+    it); otherwise `SpeakerUnknown` carries suggestions. The quote's mention becomes an alias; from now on the
+    speaker is the reviewer's, not the model's."""
     require_reviewer(user)
+    name = ""
     if speaker is None:
         name = _clean_text(new_name, "Speaker name", speakers.NAME_LIMIT)
         if kind not in Speaker.Kind.values:
             raise ReviewError(f"Unknown speaker kind {kind!r}.")
-        speaker = speakers.speaker_for_name(name, kind=kind)
-    row = _write(quote, user=user, version=version, action="speaker", changes={"speaker": speaker})
-    speakers.alias_add(speaker, row.speaker_mention)
-    return row
+        speaker = speakers.speaker_match(name)
+        if speaker is None and not create:
+            raise SpeakerUnknown(name, speakers.speaker_suggestions(name))
+
+    def changes(row: Quote) -> dict[str, Any]:
+        chosen = speaker or speakers.speaker_create(name=name, kind=kind)  # inside the write: no orphan on 409
+        return {
+            "speaker": chosen,
+            "speaker_source": Source.HUMAN,
+            "speaker_set_by": acting(user),
+            "speaker_set_at": timezone.now(),
+        }
+
+    def record_alias(row: Quote) -> None:
+        if row.speaker is not None:
+            speakers.alias_add(row.speaker, row.speaker_mention)
+
+    return write(
+        quote,
+        user=user,
+        version=version,
+        action="speaker",
+        changes=changes,
+        quiet=("speaker_set_by", "speaker_set_at"),
+        guard=partial(require_open, user=user, what="its speaker"),
+        after=record_alias,
+    )
 
 
 def item_set_span(*, item: Item, user: User | None, version: int | None, start: object, end: object) -> Item:
-    """Move a quote's or claim's start/end; its text follows the article."""
+    """Move a quote's or claim's start/end; its text follows the article (a quote's without its quote marks)."""
     require_reviewer(user)
-    first, last = _check_span(item.article, start, end)
+    first, last = _check_span(item.article, start, end, quote=isinstance(item, Quote))
     changes = {"start": first, "end": last, "text": item.article.body_text[first:last]}
-    return _write(item, user=user, version=version, action="span", changes=changes)
+    guard = partial(require_open, user=user, what="its span")
+    return write(item, user=user, version=version, action="span", changes=changes, guard=guard)
 
 
 def claim_add_evidence(*, claim: Claim, user: User | None, url: str, title: str = "", excerpt: str = "") -> Evidence:
+    """Add a source to an open claim (evidence is published with the verdict, so a reviewed claim is locked)."""
     require_reviewer(user)
     url = (url or "").strip()
     try:
@@ -221,21 +314,26 @@ def claim_add_evidence(*, claim: Claim, user: User | None, url: str, title: str 
         raise ReviewError("Evidence needs a valid http(s) URL.") from None
     if len(url) > MAX_URL:
         raise ReviewError(f"The URL is longer than {MAX_URL:,} characters.")
+    title = _clean_text(title, "Title", 300, allow_empty=True)
+    excerpt = _clean_text(excerpt, "Excerpt", MAX_TEXT, allow_empty=True)
+    return _store_evidence(claim=claim, user=user, url=url, title=title, excerpt=excerpt)
+
+
+@retrying
+def _store_evidence(*, claim: Claim, user: User | None, url: str, title: str, excerpt: str) -> Evidence:
     with transaction.atomic():
-        evidence = Evidence.objects.create(
-            claim=claim,
-            url=url,
-            added_by=acting(user),
-            title=_clean_text(title, "Title", 300, allow_empty=True),
-            excerpt=_clean_text(excerpt, "Excerpt", MAX_TEXT, allow_empty=True),
-        )
+        lock_article(claim.article_id)
+        row = Claim.objects.select_for_update().get(pk=claim.pk)
+        require_open(row, user=user, what="its evidence")
+        evidence = Evidence.objects.create(claim=row, url=url, added_by=acting(user), title=title, excerpt=excerpt)
         ReviewEvent.objects.create(
-            article_id=claim.article_id,
-            claim=claim,
+            article_id=row.article_id,
+            claim=row,
             actor=acting(user),
             action="evidence",
             field="evidence",
             new_value={"url": url, "title": evidence.title},
+            version=row.version,
         )
     return evidence
 
@@ -243,14 +341,20 @@ def claim_add_evidence(*, claim: Claim, user: User | None, url: str, title: str 
 def item_add(
     *, article: Article, user: User | None, kind: str, start: object, end: object, speaker: Speaker | None = None
 ) -> Quote | Claim:
-    """A reviewer adds a quote or claim the extractor missed; every field is human-set."""
+    """A reviewer adds a quote or claim the extractor missed; every field is human-set (a quote's speaker too,
+    so it shows no model confidence). A quote's span leaves out the quote marks around it."""
     require_reviewer(user)
-    first, last = _check_span(article, start, end)
     if kind not in ("quote", "claim"):
         raise ReviewError("Add either a quote or a claim.")
+    first, last = _check_span(article, start, end, quote=kind == "quote")
+    return _store_added(article=article, user=user, kind=kind, first=first, last=last, speaker=speaker)
+
+
+@retrying
+def _store_added(
+    *, article: Article, user: User | None, kind: str, first: int, last: int, speaker: Speaker | None
+) -> Quote | Claim:
     model: type[Quote] | type[Claim] = Quote if kind == "quote" else Claim
-    if model.objects.filter(article=article, start=first, end=last).exists():
-        raise ReviewError(f"That {kind} is already marked.")
     fields: dict[str, Any] = {
         "article": article,
         "start": first,
@@ -260,11 +364,25 @@ def item_add(
         "human_fields": ["start", "end", "text", "speaker"],
     }
     if model is Quote:
-        fields.update(confidence=1.0, attribution_reason="added by a reviewer")
+        fields.update(
+            confidence=1.0 if speaker else 0.0,
+            attribution_reason="",
+            speaker_source=Source.HUMAN,
+            speaker_set_by=acting(user),
+            speaker_set_at=timezone.now(),
+        )
     with transaction.atomic():
+        lock_article(article.pk)
+        if model.objects.filter(article=article, start=first, end=last).exists():
+            raise ReviewError(f"That {kind} is already marked.")
         item = model.objects.create(**fields)
         ReviewEvent.objects.create(
-            article=article, actor=acting(user), action="added", new_value={"text": item.text[:200]}, **{kind: item}
+            article=article,
+            actor=acting(user),
+            action="added",
+            new_value={"text": item.text[:200]},
+            version=item.version,
+            **{kind: item},
         )
     return item
 
@@ -276,7 +394,7 @@ def items_assign(*, items: Iterable[Item], user: User | None, assignee: User | N
     for item in items:
         if item.assigned_to_id == (assignee.pk if assignee else None):
             continue
-        _write(item, user=user, version=item.version, action="assign", human=False, changes={"assigned_to": assignee})
+        write(item, user=user, version=item.version, action="assign", human=False, changes={"assigned_to": assignee})
         changed += 1
     return changed
 
@@ -329,7 +447,7 @@ def items_bulk_apply(
                 outcome.done += row.version != read
         except StaleVersion as exc:
             outcome.stale.append(f"{kind} #{item.pk} (changed by {exc.changed_by or 'the extractor'})")
-        except (PermissionDenied, ReviewError) as exc:
+        except (PermissionDenied, ReviewError, Busy) as exc:
             outcome.refused.append(f"{kind} #{item.pk}: {getattr(exc, 'message', None) or exc}")
     return outcome
 
@@ -354,13 +472,31 @@ def _clean_text(value: str | None, label: str, limit: int, *, allow_empty: bool 
     return value
 
 
-def _check_span(article: Article, start: object, end: object) -> tuple[int, int]:
+def _check_span(article: Article, start: object, end: object, *, quote: bool = False) -> tuple[int, int]:
+    """Offsets within the article, trimmed of surrounding blanks (and, for a quote, of its quote marks, which
+    the reader shows around it: a selection that includes them must not show them twice)."""
     try:
         first, last = int(start), int(end)  # type: ignore[call-overload]  # form and JSON input alike
     except (TypeError, ValueError):
         raise ReviewError("Start and end must be whole numbers.") from None
-    if not (0 <= first < last <= len(article.body_text)):
-        raise ReviewError(f"Offsets {first}–{last} fall outside the article (0–{len(article.body_text)}).")
-    if not article.body_text[first:last].strip():
+    body = article.body_text
+    if not (0 <= first < last <= len(body)):
+        raise ReviewError(f"Offsets {first}–{last} fall outside the article (0–{len(body)}).")
+    while first < last:
+        if body[first].isspace():
+            first += 1
+        elif body[last - 1].isspace():
+            last -= 1
+        elif quote and body[first] in DOUBLE_OPEN:
+            first += 1
+        elif quote and body[last - 1] in DOUBLE_CLOSE:
+            last -= 1
+        elif quote and body[first] in SINGLE_OPEN and body[last - 1] in SINGLE_CLOSE and last - first > 1:
+            first, last = first + 1, last - 1
+        elif quote and body[last - 1] == "," and last < len(body) and body[last] in DOUBLE_CLOSE + SINGLE_CLOSE:
+            last -= 1  # "…why,” she said": the comma before the closing mark belongs to the sentence around it
+        else:
+            break
+    if first >= last or not body[first:last].strip():
         raise ReviewError("The selected text is empty.")
     return first, last

@@ -1,4 +1,5 @@
-"""Outgoing webhooks: HMAC-signed JSON events (quote verified, claim reviewed) with a delivery log.
+"""Outgoing webhooks: HMAC-signed JSON events (quote verified, claim reviewed, published claim corrected)
+with a delivery log.
 
 `events_emit` runs after the review's transaction commits: it logs one WebhookDelivery per endpoint
 that wants the event and enqueues `claims.tasks.deliver_webhook` for each (through `jobs`). The task calls
@@ -26,7 +27,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from claims.models import Claim, Quote, WebhookDelivery, WebhookEndpoint
+from claims.models import Claim, Correction, Quote, WebhookDelivery, WebhookEndpoint
 from claims.roles import User, acting, require_editor
 from claims.selectors import export
 
@@ -36,6 +37,7 @@ log = logging.getLogger(__name__)
 
 QUOTE_VERIFIED = WebhookEndpoint.Event.QUOTE_VERIFIED
 CLAIM_REVIEWED = WebhookEndpoint.Event.CLAIM_REVIEWED
+CLAIM_CORRECTED = WebhookEndpoint.Event.CLAIM_CORRECTED
 USER_AGENT = "Quotecheck-Webhooks/1"
 
 
@@ -61,15 +63,17 @@ def event_data(*, model: type[Quote] | type[Claim], pk: int) -> dict[str, Any] |
     return dict(zip(export.columns_for(model), row, strict=True)) if row else None
 
 
-def events_emit(*, event: str, model: type[Quote] | type[Claim], pk: int) -> list[WebhookDelivery]:
-    """Log a delivery per interested endpoint and enqueue sending after commit."""
+def events_emit(
+    *, event: str, model: type[Quote] | type[Claim], pk: int, extra: dict[str, Any] | None = None
+) -> list[WebhookDelivery]:
+    """Log a delivery per interested endpoint and enqueue sending after commit; `extra` joins the payload."""
     endpoints = [e for e in WebhookEndpoint.objects.filter(active=True) if e.wants(event)]
     if not endpoints:
         return []
     data = event_data(model=model, pk=pk)
     if data is None:
         return []
-    payload = {"event": event, "created_at": timezone.now().isoformat(), "data": data}
+    payload = {"event": event, "created_at": timezone.now().isoformat(), "data": data, **(extra or {})}
     with transaction.atomic():
         deliveries = [WebhookDelivery.objects.create(endpoint=e, event=event, payload=payload) for e in endpoints]
         for delivery in deliveries:
@@ -83,6 +87,25 @@ def emit_quote_verified(pk: int) -> None:
 
 def emit_claim_reviewed(pk: int) -> None:
     _safely(events_emit, event=CLAIM_REVIEWED, model=Claim, pk=pk)
+
+
+def correction_data(correction: Correction) -> dict[str, Any]:
+    """A correction as webhooks and the API describe it."""
+    return {
+        "date": correction.created_at.isoformat(),
+        "old_verdict": correction.old_verdict,
+        "new_verdict": correction.new_verdict,
+        "note": correction.note,
+        "editor": correction.editor.get_username() if correction.editor else None,
+    }
+
+
+def emit_claim_corrected(pk: int, correction_pk: int) -> None:
+    """`claim.corrected`: a published fact-check was republished with a correction (old and new rating, note)."""
+    correction = Correction.objects.select_related("editor").filter(pk=correction_pk).first()
+    if correction is not None:
+        extra = {"correction": correction_data(correction)}
+        _safely(events_emit, event=CLAIM_CORRECTED, model=Claim, pk=pk, extra=extra)
 
 
 def _safely(func: Any, **kwargs: Any) -> None:

@@ -1,8 +1,12 @@
 """Template helpers for the reviewer pages."""
 
+from datetime import date, datetime
+
 from django import template
+from django.template.defaultfilters import date as date_filter
 
 from claims.scores import checkworthiness_level, confidence_level
+from claims.selectors.queue import open_assigned_count
 
 register = template.Library()
 
@@ -21,3 +25,26 @@ def level(value: object, kind: str = "confidence") -> str:
     """high / medium / low for a 0–1 score: attribution confidence, or check-worthiness (`|level:"worth"`)."""
     score = float(value or 0)  # type: ignore[arg-type]
     return confidence_level(score) if kind == "confidence" else checkworthiness_level(score)
+
+
+# The one date format of the site ("2 Dec 2026"), with the time where it matters ("2 Dec 2026, 14:05").
+DAY_FORMAT = "j M Y"
+STAMP_FORMAT = "j M Y, H:i"
+
+
+@register.filter
+def day(value: date | datetime | None) -> str:
+    """A date or timestamp as "2 Dec 2026" (local time); "" for none."""
+    return date_filter(value, DAY_FORMAT) if value else ""
+
+
+@register.filter
+def stamp(value: date | datetime | None) -> str:
+    """A timestamp as "2 Dec 2026, 14:05" (local time); "" for none."""
+    return date_filter(value, STAMP_FORMAT) if value else ""
+
+
+@register.simple_tag
+def my_queue_count(user: object) -> int:
+    """Open items assigned to `user` (the nav's "My queue (n)")."""
+    return open_assigned_count(user)

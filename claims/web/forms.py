@@ -5,7 +5,7 @@ import secrets
 from django import forms
 
 from claims.ids import parse_id
-from claims.models import Article, Outlet, ReviewStatus, WebhookEndpoint
+from claims.models import Article, Claim, Outlet, ReviewStatus, WebhookEndpoint
 from claims.selectors.queue import DEFAULT_SORT, SORTS, QueueFilters, assignable_users
 from claims.services.review import BULK_ACTIONS
 from claims.services.webhooks import refusal
@@ -95,6 +95,8 @@ class QueueFilterForm(forms.Form):
     )
     date_from = forms.DateField(required=False, label="Article from", widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(required=False, label="Article to", widget=forms.DateInput(attrs={"type": "date"}))
+    verdict = forms.ChoiceField(required=False, label="Verdict", choices=[("", "Any"), *Claim.Verdict.choices])
+    reviewed_on = forms.DateField(required=False, widget=forms.HiddenInput)
     sort = forms.ChoiceField(required=False, choices=[(k, v[0]) for k, v in SORTS.items()], label="Sort")
 
     def filters(self) -> QueueFilters:
@@ -112,6 +114,8 @@ class QueueFilterForm(forms.Form):
             max_confidence=data.get("max_confidence"),
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),
+            verdict=data.get("verdict") or "",
+            reviewed_on=data.get("reviewed_on"),
             q=(data.get("q") or "").strip(),
             sort=data.get("sort") or DEFAULT_SORT,
         )
@@ -121,10 +125,14 @@ BULK_LABELS = {"verify": "Verify", "reject": "Reject", "needs_work": "Mark needs
 
 
 class BulkForm(forms.Form):
-    """Selected items as "quote:12:3" (type, id, version read) plus an action."""
+    """Selected items as "quote:12:3" (type, id, version read) plus an action; or, with `scope=all`, every item
+    the queue's filters (`query`, its query string) match, confirmed through a signed `token`."""
 
     action = forms.ChoiceField(choices=[(action, BULK_LABELS[action]) for action in BULK_ACTIONS])
-    items = forms.MultipleChoiceField(choices=[], error_messages={"required": "Select at least one item."})
+    items = forms.MultipleChoiceField(choices=[], required=False)
+    scope = forms.ChoiceField(required=False, choices=[("", "Selected items"), ("all", "All matching items")])
+    query = forms.CharField(required=False, max_length=2000)
+    token = forms.CharField(required=False, max_length=4000)
     assignee = forms.CharField(required=False)
     confirmed = forms.BooleanField(required=False)
 
@@ -149,6 +157,8 @@ class BulkForm(forms.Form):
 
     def clean(self):
         data = super().clean() or {}
+        if data.get("scope") != "all" and not data.get("items") and "items" not in self.errors:
+            self.add_error("items", "Select at least one item.")
         if data.get("action") == "assign":
             value = (data.get("assignee") or "").strip()
             if value in ("", "none"):

@@ -2,7 +2,8 @@
 
 Every action calls a `claims.services.review` function. The same URL serves two clients:
 - fetch() with `Accept: application/json` gets JSON carrying the re-rendered inspector panel
-  (200), an error message (400/403/404) or the conflict panel showing the current values (409);
+  (200), an error message (400/403/404, 409 for a locked item, 503 to retry) or the conflict panel
+  showing what the other person changed (409), with the item's current state for the list and the text;
 - a plain form POST gets a redirect back to the reader (success) or the reader re-rendered
   with the message and the same status code (error), so every action works without JavaScript.
 """
@@ -17,6 +18,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from claims.ids import parse_id
 from claims.models import Article, Claim, Quote, Speaker
+from claims.selectors.history import Change
+from claims.selectors.speakers import name_key
 from claims.selectors.speakers import speaker_lookup as lookup_speakers
 from claims.services import review
 from claims.services.review import MAX_VERSION
@@ -79,6 +82,11 @@ def _do_status(request, item):
     return row, f"{item.type.capitalize()} marked {row.get_status_display().lower()}."
 
 
+def _do_undo(request, item):
+    row = review.item_undo(item=item, user=request.user, version=_version(request))
+    return row, f"Undone: the {item.type} is {row.get_status_display().lower()} again."
+
+
 def _do_notes(request, item):
     row = review.item_set_notes(
         item=item, user=request.user, version=_version(request), notes=request.POST.get("notes", "")
@@ -98,6 +106,7 @@ def _do_verdict(request, item):
         version=_version(request),
         verdict=verdict,
         rationale=request.POST.get("rationale", ""),
+        correction_note=request.POST.get("correction_note"),
     )
     return row, f"Verdict set: {row.get_verdict_display()}."
 
@@ -121,6 +130,7 @@ def _do_speaker(request, item):
         speaker=speaker,
         new_name=name,
         kind=request.POST.get("kind") or Speaker.Kind.PERSON,
+        create=request.POST.get("create_speaker") == "1",
     )
     return row, f"Speaker set to {speaker_label(row)}."
 
@@ -151,6 +161,7 @@ def _do_evidence(request, item):
 
 ACTIONS = {
     "status": _do_status,
+    "undo": _do_undo,
     "notes": _do_notes,
     "verdict": _do_verdict,
     "speaker": _do_speaker,
@@ -160,10 +171,11 @@ ACTIONS = {
 # what the conflict banner compares: the fields each action writes
 ACTION_FIELDS = {
     "status": ["status"],
+    "undo": ["status"],
     "notes": ["notes"],
-    "verdict": ["verdict", "rationale"],
+    "verdict": ["verdict", "rationale", "correction_note"],
     "speaker": ["speaker"],
-    "span": ["start", "end"],
+    "span": ["start", "end", "text"],
     "evidence": [],
 }
 
@@ -187,12 +199,22 @@ def item_action(request, article, kind, pk, action):
         return _not_found(request, exc)
     try:
         row, message = handler(request, item)
-    except review.ReviewError as exc:
-        return _failure(request, item, status=400, error=exc.message)
     except review.StaleVersion as exc:
-        return _failure(
-            request, item, status=409, error=exc.message, conflict=_conflict(request, exc, ACTION_FIELDS[action])
-        )
+        conflict = _conflict(request, exc, ACTION_FIELDS[action])
+        return _failure(request, exc.current, status=409, error=exc.message, conflict=conflict)
+    except review.SpeakerUnknown as exc:
+        unknown = {
+            "name": exc.name,
+            "kind": request.POST.get("kind") or Speaker.Kind.PERSON,
+            "suggestions": exc.suggestions,
+        }
+        return _failure(request, item, status=400, error=exc.message, speaker_unknown=unknown)
+    except review.ReviewError as exc:  # ItemLocked is one (409)
+        return _failure(request, item, status=exc.status, error=exc.message)
+    except review.Busy as exc:
+        response = _failure(request, item, status=503, error=exc.message)
+        response["Retry-After"] = str(exc.retry_after)
+        return response
     except PermissionDenied as exc:
         if wants_json(request):
             return JsonResponse({"ok": False, "error": str(exc) or "You may not do that."}, status=403)
@@ -203,12 +225,10 @@ def item_action(request, article, kind, pk, action):
             {
                 "ok": True,
                 "message": message,
-                "id": row.pk,
-                "type": kind,
-                "status": row.status,
-                "status_label": row.get_status_display(),
-                "version": row.version,
-                "label": _speaker_label(context["item"]),
+                **_state(context["item"]),
+                "action": action,
+                "decision": action == "status" and row.status in review.DECISIONS,
+                "undo_until": context["undo_until"].isoformat() if context.get("undo_until") else None,
                 "reload": action == "span",
                 "panel": render_to_string("claims/_inspector.html", context, request=request),
             }
@@ -217,43 +237,84 @@ def item_action(request, article, kind, pk, action):
     return redirect(reader_url(row))
 
 
+def _state(item) -> dict:
+    """What the side panel's row and the highlight in the text show of an item (applied by the reader's JS)."""
+    return {
+        "id": item.pk,
+        "type": item.type,
+        "status": item.status,
+        "status_label": item.get_status_display(),
+        "version": item.version,
+        "label": _speaker_label(item),
+    }
+
+
 def _speaker_label(item) -> str:
     return speaker_label(item) if item.type == "quote" else ""
 
 
+def _value(item, field: str) -> object:
+    """A field's current value as a reviewer reads it."""
+    if field == "status":
+        return item.get_status_display()
+    if field == "verdict" and isinstance(item, Claim):
+        return item.get_verdict_display() or "—"
+    if field in ("speaker", "quote", "assigned_to"):
+        related = getattr(item, field)
+        return str(related) if related else "—"
+    if field == "evidence" and isinstance(item, Claim):
+        return f"{item.evidence.count()} source(s)"
+    value = getattr(item, field, None)
+    return "—" if value in ("", None) else value
+
+
 def _conflict(request, exc: review.StaleVersion, fields: list[str]) -> dict:
-    """What the stale writer needs to decide: who changed the item, its current values, and what they sent."""
+    """What the stale writer needs to decide: each field the *other* person changed, by whom, its value now,
+    and what this writer sent for it (if their action touches it)."""
     current = exc.current
+    sent = {"speaker": request.POST.get("speaker_name", ""), "start": request.POST.get("start", "")}
     rows = []
-    for field in fields:
-        value = getattr(current, field)
-        if field == "status":
-            value = current.get_status_display()
-        elif field == "verdict" and isinstance(current, Claim):
-            value = current.get_verdict_display() or "—"
-        elif field == "speaker":
-            value = str(value) if value else "—"
-        mine = request.POST.get({"speaker": "speaker_name"}.get(field, field), "")
+    changes: list[Change] = exc.changes or [Change(f, exc.changed_by, None, None) for f in fields[:1]]
+    for change in changes:
+        mine = sent.get(change.field, request.POST.get(change.field, "")) if change.field in fields else ""
         rows.append(
-            {"field": field.replace("_", " "), "current": value if value not in ("", None) else "—", "mine": mine}
+            {
+                "field": change.field.replace("_", " "),
+                "by": change.by or "the extractor",
+                "current": _value(current, change.field),
+                "mine": mine,
+            }
         )
-    return {"by": exc.changed_by or "the extractor", "message": exc.message, "rows": rows}
+    return {
+        "by": exc.changed_by or "the extractor",
+        "message": exc.message,
+        "rows": rows,
+        "yours": ", ".join(f.replace("_", " ") for f in fields if f != "correction_note"),
+    }
 
 
-def _failure(request, item, *, status: int, error: str, conflict: dict | None = None):
+def _failure(request, item, *, status: int, error: str, conflict: dict | None = None, speaker_unknown=None):
     if wants_json(request):
-        context = inspector_context(request, item, error=error, conflict=conflict)
+        context = inspector_context(request, item, error=error, conflict=conflict, speaker_unknown=speaker_unknown)
         return JsonResponse(
             {
                 "ok": False,
                 "error": error,
                 "conflict": conflict is not None,
+                "item": _state(context["item"]),
                 "panel": render_to_string("claims/_inspector.html", context, request=request),
             },
             status=status,
         )
     article = get_object_or_404(Article.objects.select_related("outlet", "submitted_by"), pk=item.article_id)
-    context = reader_context(request, article, selected=f"{item.type}-{item.pk}", error=error, conflict=conflict)
+    context = reader_context(
+        request,
+        article,
+        selected=f"{item.type}-{item.pk}",
+        error=error,
+        conflict=conflict,
+        speaker_unknown=speaker_unknown,
+    )
     return render(request, "claims/article_detail.html", context, status=status)
 
 
@@ -269,11 +330,12 @@ def item_add(request, pk):
         item = review.item_add(
             article=article, user=request.user, kind=kind, start=request.POST.get("start"), end=request.POST.get("end")
         )
-    except review.ReviewError as exc:
+    except (review.ReviewError, review.Busy) as exc:
+        code = getattr(exc, "status", 400)
         if wants_json(request):
-            return JsonResponse({"ok": False, "error": exc.message}, status=400)
+            return JsonResponse({"ok": False, "error": exc.message}, status=code)
         context = reader_context(request, Article.objects.select_related("outlet").get(pk=pk), error=exc.message)
-        return render(request, "claims/article_detail.html", context, status=400)
+        return render(request, "claims/article_detail.html", context, status=code)
     except PermissionDenied as exc:
         if wants_json(request):
             return JsonResponse({"ok": False, "error": str(exc)}, status=403)
@@ -288,15 +350,23 @@ def item_add(request, pk):
 @login_required
 @require_GET
 def speaker_lookup(request):
-    """Autocomplete: up to 10 speakers whose name or an alias contains `q` (one query)."""
+    """Autocomplete: up to 10 speakers whose name or an alias contains the words of `q`, honorifics aside."""
     q = (request.GET.get("q") or "").strip()[:100]
     if len(q) < 1:
         return JsonResponse({"results": []})
     rows = lookup_speakers(q)
+    key = name_key(q)
     return JsonResponse(
         {
             "results": [
-                {"id": s.pk, "name": s.name, "description": s.description, "kind": s.get_kind_display()} for s in rows
+                {
+                    "id": s.pk,
+                    "name": s.name,
+                    "description": s.description,
+                    "kind": s.get_kind_display(),
+                    "same_name": name_key(s.name) == key,
+                }
+                for s in rows
             ]
         }
     )

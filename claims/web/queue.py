@@ -1,9 +1,20 @@
-"""The review queue page and its bulk actions (verify, reject, needs work, assign) with a confirmation step."""
+"""The review queue page and its bulk actions (verify, reject, needs work, assign) with a confirmation step.
+
+A bulk action applies to the items ticked on the page, or to every item the filters match across all pages
+("Select all n matching"). The confirmation page shows the count; it signs the filters with the moment it
+was shown, so on confirming an item someone changed after that moment is left alone, like a ticked one whose
+version moved on.
+"""
+
+from datetime import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from claims.models import Article, Speaker
@@ -16,6 +27,10 @@ from .safety import safe_next
 
 BULK_VERB = {"verify": "Verify", "reject": "Reject", "needs_work": "Send back for work", "assign": "Assign"}
 BULK_DONE = {"verify": "Verified", "reject": "Rejected", "needs_work": "Marked as needing work", "assign": "Assigned"}
+MAX_ALL = 2000  # items one "all matching" action may touch
+CONFIRM_NAMESPACE = "claims.queue.bulk-all"
+CONFIRM_MAX_AGE = 3600
+PREVIEW = 20
 
 
 @login_required
@@ -45,6 +60,7 @@ def queue(request):
             "is_editor": editor,
             "assignees": list(queue_selectors.assignable_users()) if editor else [],
             "scope": _scope(filters),
+            "max_all": MAX_ALL,
         },
     )
 
@@ -59,6 +75,10 @@ def _scope(filters) -> dict:
     return scope
 
 
+def _filters_of(query: str):
+    return QueueFilterForm(QueryDict(query) or None).filters()
+
+
 @login_required
 @require_POST
 def queue_bulk(request):
@@ -68,35 +88,99 @@ def queue_bulk(request):
         for error in [*form.non_field_errors(), *form.errors.get("items", []), *form.errors.get("action", [])]:
             messages.error(request, error)
         return redirect(back)
-    action, keys = form.cleaned_data["action"], form.cleaned_data["items"]
+    action = form.cleaned_data["action"]
     if action == "assign":
         require_editor(request.user, "assign work")
     else:
         require_reviewer(request.user)
+    if form.cleaned_data["scope"] == "all":
+        return _bulk_all(request, form, action, back)
+    keys = form.cleaned_data["items"]
     items = queue_selectors.load_items(keys)
     read_versions = {(k, pk): version for k, pk, version in keys}
     if not form.cleaned_data["confirmed"]:
-        return render(
-            request,
-            "claims/queue_confirm.html",
-            {
-                "action": action,
-                "verb": BULK_VERB[action],
-                "items": items,
-                "keys": [f"{k}:{pk}:{v}" for k, pk, v in keys],
-                "assignee": form.cleaned_data.get("assignee_user"),
-                "assignee_value": form.cleaned_data.get("assignee"),
-                "missing": len(keys) - len(items),
-                "next": back,
-            },
+        shown = [f"{k}:{pk}:{v}" for k, pk, v in keys]
+        return _confirm(
+            request, form, action, back, items=items, count=len(items), missing=len(keys) - len(items), keys=shown
         )
-    outcome = review.items_bulk_apply(
+    outcome = _apply(request, form, action, items, read_versions)
+    if len(keys) > len(items):
+        messages.warning(request, f"{len(keys) - len(items)} selected item(s) no longer exist.")
+    _report(request, form, action, outcome)
+    return redirect(back)
+
+
+def _bulk_all(request, form, action, back):
+    """Every item the filters match: count and confirm first (signed), then apply to those unchanged since."""
+    if not form.cleaned_data["confirmed"]:
+        query = form.cleaned_data["query"]
+        found = queue_selectors.matching_keys(filters=_filters_of(query), user=request.user, limit=MAX_ALL + 1)
+        if len(found) > MAX_ALL:
+            messages.error(request, f"More than {MAX_ALL:,} items match: narrow the filters first.")
+            return redirect(back)
+        if not found:
+            messages.error(request, "No items match these filters any more.")
+            return redirect(back)
+        token = signing.dumps(
+            {"q": query, "as_of": timezone.now().isoformat(), "n": len(found)}, salt=CONFIRM_NAMESPACE
+        )
+        preview = queue_selectors.load_items(found[:PREVIEW])
+        return _confirm(request, form, action, back, items=preview, count=len(found), token=token)
+    try:
+        signed = signing.loads(form.cleaned_data["token"], salt=CONFIRM_NAMESPACE, max_age=CONFIRM_MAX_AGE)
+    except signing.BadSignature:
+        signed = None
+    if not signed or signed.get("action") != action:
+        messages.error(request, "That confirmation has expired or was altered; nothing was changed. Select again.")
+        return redirect(back)
+    as_of = datetime.fromisoformat(signed["as_of"])
+    found = queue_selectors.matching_keys(filters=_filters_of(signed["q"]), user=request.user, limit=MAX_ALL)
+    current = [key for key in found if key[4] <= as_of]  # items added since were not counted: left alone
+    changed = [key for key in current if key[3] > as_of]
+    unchanged = [key for key in current if key[3] <= as_of]
+    items = queue_selectors.load_items(unchanged)
+    outcome = _apply(request, form, action, items, {(k, pk): v for k, pk, v, _, _ in unchanged})
+    outcome.stale += [f"{k} #{pk}" for k, pk, *_ in changed]
+    if signed["n"] > len(current):
+        messages.warning(
+            request, f"{signed['n'] - len(current)} of the {signed['n']} items no longer match the filters."
+        )
+    _report(request, form, action, outcome)
+    return redirect(back)
+
+
+def _confirm(request, form, action, back, *, items, count, missing=0, keys=(), token=""):
+    return render(
+        request,
+        "claims/queue_confirm.html",
+        {
+            "action": action,
+            "verb": BULK_VERB[action],
+            "items": items,
+            "count": count,
+            "more": count - min(len(items), PREVIEW),
+            "keys": keys,
+            "token": token,
+            "all_matching": bool(token),
+            "assignee": form.cleaned_data.get("assignee_user"),
+            "assignee_value": form.cleaned_data.get("assignee"),
+            "missing": missing,
+            "next": back,
+        },
+    )
+
+
+def _apply(request, form, action, items, versions):
+    return review.items_bulk_apply(
         items=items,
-        versions=read_versions,
+        versions=versions,
         user=request.user,
         action=action,
         assignee=form.cleaned_data.get("assignee_user"),
     )
+
+
+def _report(request, form, action, outcome) -> None:
     done, stale, refused = outcome.done, outcome.stale, outcome.refused
     who = form.cleaned_data.get("assignee_user")
     target = (
@@ -112,6 +196,3 @@ def queue_bulk(request):
         )
     if refused:
         messages.error(request, "Not changed: " + "; ".join(refused))
-    if len(keys) > len(items):
-        messages.warning(request, f"{len(keys) - len(items)} selected item(s) no longer exist.")
-    return redirect(back)

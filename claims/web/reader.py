@@ -9,21 +9,25 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 
-from claims.models import Article, Claim, Quote, Speaker
+from claims.models import Article, Claim, Quote, Source, Speaker
 from claims.roles import is_editor
 from claims.selectors.articles import article_in_progress, article_stuck
-from claims.services.review import MAX_NOTE, MAX_TEXT
+from claims.selectors.history import QUIET_FIELDS
+from claims.selectors.preferences import preferences_of
+from claims.services.review import MAX_NOTE, MAX_TEXT, UNDO_MINUTES, undo_deadline
 
 from .html import highlight, side_panel
+from .html.phrases import reason_phrase, signal_phrases
 from .html.spans import claim_span, quote_span
 
 REFRESH_SECONDS = 3
 HISTORY_LIMIT = 50
 # The reader's lists and highlights need only these columns; the inspector loads the selected item in full.
 _SPAN_FIELDS = ("article_id", "start", "end", "text", "status", "version", "assigned_to_id", "speaker__name")
-QUOTE_LIST_FIELDS = (*_SPAN_FIELDS, "kind", "speaker_mention", "confidence")
+QUOTE_LIST_FIELDS = (*_SPAN_FIELDS, "kind", "speaker_mention", "confidence", "speaker_source")
 CLAIM_LIST_FIELDS = (*_SPAN_FIELDS, "checkworthiness", "signals", "verdict")
 
 ReviewItem = Quote | Claim
@@ -58,9 +62,12 @@ def reader_context(request: HttpRequest, article: Article, *, selected: str = ""
         "refresh_seconds": REFRESH_SECONDS,
         "selected": selected if selected in by_key else "",
         "queue_url": reverse("claims:queue") + f"?article={article.pk}",
+        "advance": preferences_of(request.user).advance_after_decision,
+        "undo_minutes": UNDO_MINUTES,
     }
     if selected in by_key:
         context["inspector"] = inspector_context(request, by_key[selected], **extra)
+        context["inspector_html"] = render_to_string("claims/_inspector.html", context["inspector"], request=request)
     else:
         context.update(extra)
     return context
@@ -69,19 +76,23 @@ def reader_context(request: HttpRequest, article: Article, *, selected: str = ""
 def inspector_context(request: HttpRequest, item: ReviewItem, **extra: Any) -> dict[str, Any]:
     """Everything the inspector shows: the item, its evidence, history and per-field provenance (4 queries)."""
     model = type(item)
-    item = (
-        model.objects.select_related("article", "speaker", "reviewer", "assigned_to")
-        .defer("article__body_text", "article__raw_html")
-        .get(pk=item.pk)
-    )
-    events = list(item.events.exclude(field__in=["reviewer", "reviewed_at"]).select_related("actor")[:HISTORY_LIMIT])
-    evidence = list(item.evidence.select_related("added_by")) if isinstance(item, Claim) else []
+    related = ["article", "speaker", "reviewer", "assigned_to"] + (["speaker_set_by"] if model is Quote else [])
+    item = model.objects.select_related(*related).defer("article__body_text", "article__raw_html").get(pk=item.pk)
+    events = list(item.events.exclude(field__in=QUIET_FIELDS).select_related("actor")[:HISTORY_LIMIT])
+    claim = item if isinstance(item, Claim) else None
     return {
         "item": item,
         "article": item.article,
         "events": events,
-        "evidence": evidence,
+        "evidence": list(claim.evidence.select_related("added_by")) if claim else [],
+        "corrections": list(claim.corrections.select_related("editor")) if claim and claim.published_at else [],
+        "public_url": reverse("access:claim_public", args=[item.pk]) if claim and claim.published_at else "",
         "provenance": provenance(item),
+        "locked": item.is_reviewed,
+        "speaker_by_person": isinstance(item, Quote) and item.speaker_source == Source.HUMAN,
+        "reason": reason_phrase(item.attribution_reason) if isinstance(item, Quote) else "",
+        "signals": signal_phrases(claim.signals) if claim else [],
+        "undo_until": undo_deadline(item, request.user),
         "verdicts": Claim.Verdict.choices,
         "speaker_kinds": Speaker.Kind.choices,
         "is_editor": is_editor(request.user),
@@ -97,13 +108,15 @@ def provenance(item: ReviewItem) -> list[tuple[str, str, str]]:
     if isinstance(item, Quote):
         speaker = item.speaker.name if item.speaker else (item.speaker_mention or "—")
         rows += [
-            ("Speaker", speaker, item.source_of("speaker")),
+            ("Speaker", speaker, item.speaker_source),
             ("Kind", item.get_kind_display(), item.source_of("kind")),
         ]
     else:
         rows += [("Check-worthiness", f"{round(item.checkworthiness * 100)}%", item.source_of("checkworthiness"))]
         rows += [("Verdict", item.get_verdict_display() or "—", "human" if item.verdict else "model")]
-    rows.append(("Status", item.get_status_display(), "human" if item.reviewer_id else "model"))
+    rows.append(
+        ("Status", item.get_status_display(), "human" if item.reviewer_id or item.status != "pending" else "model")
+    )
     return rows
 
 

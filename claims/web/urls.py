@@ -24,6 +24,7 @@ claims_patterns = [
 
 access_patterns = [
     path("account/token/", account.api_token, name="api_token"),
+    path("account/preferences/", account.preferences, name="preferences"),
     path("webhooks/", webhooks.webhook_list, name="webhook_list"),
     path("webhooks/<int:pk>/", webhooks.webhook_detail, name="webhook_detail"),
     path("webhooks/<int:pk>/toggle/", webhooks.webhook_toggle, name="webhook_toggle"),

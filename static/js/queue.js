@@ -12,13 +12,40 @@
   var assignee = document.getElementById("bulk-assignee");
   var rows = Array.prototype.slice.call(form.querySelectorAll("tbody tr"));
   var current = -1;
+  // "Select all n matching": the bulk action then covers every page (the server counts and confirms first)
+  var scope = document.getElementById("bulk-scope");
+  var banner = document.getElementById("select-all-banner");
+  var apply = document.getElementById("bulk-apply");
+
+  function setAllMatching(on) {
+    scope.value = on ? "all" : "";
+    if (!banner) return;
+    banner.querySelectorAll(".js-banner-all").forEach(function (el) { el.hidden = !on; });
+    var pageNote = banner.querySelector(".js-banner-page");
+    if (pageNote) pageNote.hidden = on;
+    var button = document.getElementById("select-all-matching");
+    if (button) button.hidden = on;
+  }
 
   function refresh() {
     var n = boxes.filter(function (b) { return b.checked; }).length;
-    count.textContent = n + " selected";
     all.checked = n === boxes.length && n > 0;
     all.indeterminate = n > 0 && n < boxes.length;
+    if (!all.checked && scope.value === "all") setAllMatching(false);
+    if (banner) banner.hidden = !all.checked;
+    var total = scope.value === "all" ? banner.dataset.total : n;
+    count.textContent = total + " selected";
+    apply.textContent = scope.value === "all" ? "Apply to all " + total + " matching…" : "Apply to selected…";
     rows.forEach(function (row, i) { row.classList.toggle("is-selected", boxes[i].checked); });
+  }
+  if (banner) {
+    var pick = document.getElementById("select-all-matching");
+    if (pick) pick.addEventListener("click", function () { setAllMatching(true); refresh(); });
+    document.getElementById("clear-all-matching").addEventListener("click", function () {
+      setAllMatching(false);
+      boxes.forEach(function (b) { b.checked = false; });
+      refresh();
+    });
   }
   function syncAssignee() {
     if (assignee) assignee.hidden = action.value !== "assign";

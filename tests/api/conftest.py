@@ -95,8 +95,12 @@ def data(db, alice):
             article=a1,
             speaker=lopez,
             checkworthiness=0.9,
+            status="verified",  # published: only verified claims with a verdict are public
             verdict="mostly_false",
             rationale="Police figures show an 8% fall.",
+            published_at=now,
+            published_verdict="mostly_false",
+            published_rationale="Police figures show an 8% fall.",
             reviewer=alice,
             reviewed_at=now,
             **span(BODY, "Crime fell by 20% last year"),

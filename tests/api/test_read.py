@@ -150,8 +150,8 @@ def test_claim_list_query_count_is_constant(api_client, data, django_assert_num_
         Claim(article=data["articles"][0], text=BODY[i : i + 3], start=i, end=i + 3, status="verified")
         for i in range(200, 230)
     )
-    # token, groups, the page, its evidence (prefetched with who added it)
-    with django_assert_num_queries(4):
+    # token, groups, the page, its evidence (prefetched with who added it), its corrections (with the editor)
+    with django_assert_num_queries(5):
         response = api_client.get(f"/api/claims/?page_size={size}")
     assert len(response.json()["results"]) == size
 

@@ -83,6 +83,13 @@ def test_correct_speaker_to_existing_and_new(api_client, data):
     response = post(
         api_client, f"/api/quotes/{quote.pk}/speaker/", {"version": version, "name": "Jane Doe", "kind": "person"}
     )
+    assert response.status_code == 400 and response.json()["code"] == "speaker_unknown"  # not without confirming
+    assert not Speaker.objects.filter(name="Jane Doe").exists()
+    response = post(
+        api_client,
+        f"/api/quotes/{quote.pk}/speaker/",
+        {"version": version, "name": "Jane Doe", "kind": "person", "create_speaker": True},
+    )
     assert response.status_code == 200 and response.json()["speaker"]["name"] == "Jane Doe"
     assert Speaker.objects.filter(name="Jane Doe").exists()
     assert post(api_client, f"/api/quotes/{quote.pk}/speaker/", {"version": version}).status_code == 400

@@ -116,7 +116,7 @@ def test_a_correction_records_the_mention_by_the_alias_rule(client, quote, alice
     client.force_login(alice)
     client.post(
         f"/articles/{quote.article_id}/quote/{quote.pk}/speaker/",
-        {"version": quote.version, "speaker_name": "Ana Ruiz"},
+        {"version": quote.version, "speaker_name": "Ana Ruiz", "create_speaker": "1"},
         HTTP_ACCEPT="application/json",
     )
     ruiz = Speaker.objects.get(name="Ana Ruiz")

@@ -40,6 +40,7 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=export.FORMATS, default="csv", dest="fmt")
         parser.add_argument("--out", required=True, help="Output file, or - for standard output.")
         parser.add_argument("--no-progress", action="store_true", help="Hide the progress bar.")
+        parser.add_argument("--bom", action="store_true", help="Start a CSV with a UTF-8 BOM (for Excel).")
         for name in FILTERS:
             parser.add_argument(f"--{name.replace('_', '-')}", dest=name, help=f"Filter: {name} (as in the API).")
 
@@ -68,7 +69,8 @@ class Command(BaseCommand):
                     bar.update(len(batch))
 
             streamer = export.STREAMERS[options["fmt"]]
-            for piece in streamer(export.columns_for(model), counted(export.row_batches(queryset))):
+            extra = {"bom": True} if options["bom"] and options["fmt"] == "csv" else {}
+            for piece in streamer(export.columns_for(model), counted(export.row_batches(queryset)), **extra):
                 out.write(piece)
         if options["out"] != "-":
             self.stderr.write(f"wrote {total} {options['kind']} to {options['out']}")

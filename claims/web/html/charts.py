@@ -1,15 +1,21 @@
-"""Small server-rendered SVG charts (no JavaScript, no chart library): column and stacked-bar charts.
+"""Small server-rendered charts (no JavaScript, no chart library), as HTML: a column chart and stacked bars.
 
-Every label passes through format_html, so names from articles cannot inject markup.
+HTML rather than SVG so the text never shrinks with the chart: labels stay at the page's font size (at
+least 12 px) on a phone, and the legend wraps instead of running off the edge. Every bar and segment can
+link somewhere (the dashboard links them to the queue filtered to what they count). Every label passes
+through format_html, so names from articles cannot inject markup.
 """
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 # Colour-blind-safe palette (Okabe–Ito) in a fixed order per category.
 PALETTE = ["#0072B2", "#009E73", "#E69F00", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#7f7f7f"]
+LABEL_LIMIT = 28
+MAX_TICKS = 8
 
 
 @dataclass(frozen=True)
@@ -18,122 +24,108 @@ class Series:
     color: str
 
 
+@dataclass(frozen=True)
+class Bar:
+    """One row of a stacked-bar chart: its label, a count per series, and a link per series (optional)."""
+
+    label: str
+    counts: dict[str, int]
+    links: dict[str, str] = field(default_factory=dict)
+    link: str = ""  # the row label's link
+
+
 def column_chart(
-    points: list[tuple[str, int]], *, title: str, color: str = PALETTE[0], height: int = 180, width: int = 640
+    points: Sequence[tuple[str, int]], *, title: str, color: str = PALETTE[0], links: Sequence[str] = ()
 ) -> SafeString:
-    """Vertical columns, one per (label, value); labels thinned so they never overlap."""
+    """Vertical columns, one per (label, value), each linking to `links[i]` when given; labels thinned."""
     if not points:
         return _empty(title)
     top = max(value for _, value in points) or 1
-    pad_left, pad_bottom, pad_top = 36, 28, 10
-    inner_w, inner_h = width - pad_left - 8, height - pad_bottom - pad_top
-    step = inner_w / len(points)
-    bar_w = max(2.0, step * 0.72)
-    every = max(1, round(len(points) / 8))
-    bars, labels = [], []
+    every = max(1, round(len(points) / MAX_TICKS))
+    columns = []
     for i, (label, value) in enumerate(points):
-        h = inner_h * value / top
-        x = pad_left + i * step + (step - bar_w) / 2
-        y = pad_top + inner_h - h
-        bars.append((f"{x:.1f}", f"{y:.1f}", f"{bar_w:.1f}", f"{h:.1f}", color, f"{label}: {value}"))
-        if i % every == 0:
-            labels.append((f"{x + bar_w / 2:.1f}", height - 8, label))
-    body = format_html_join(
-        "", '<rect x="{}" y="{}" width="{}" height="{}" fill="{}" rx="2"><title>{}</title></rect>', bars
-    )
-    ticks = format_html_join("", '<text x="{}" y="{}" text-anchor="middle" class="chart-tick">{}</text>', labels)
-    axis = format_html(
-        '<line x1="{}" y1="{}" x2="{}" y2="{}" class="chart-axis"/>'
-        '<text x="{}" y="{}" text-anchor="end" class="chart-tick">{}</text>'
-        '<text x="{}" y="{}" text-anchor="end" class="chart-tick">0</text>',
-        pad_left,
-        pad_top + inner_h,
-        width - 8,
-        pad_top + inner_h,
-        pad_left - 6,
-        pad_top + 8,
-        top,
-        pad_left - 6,
-        pad_top + inner_h,
-    )
-    return _svg(title, width, height, axis + body + ticks)
-
-
-def stacked_bars(
-    rows: list[tuple[str, dict[str, int]]], series: list[Series], *, title: str, width: int = 640, bar_h: int = 22
-) -> SafeString:
-    """Horizontal bars, one per row, each split into the series' counts, with a legend."""
-    rows = [(label, counts) for label, counts in rows if sum(counts.values())]
-    if not rows:
-        return _empty(title)
-    label_w, gap, legend_h = 170, 8, 26
-    inner_w = width - label_w - 50
-    top = max(sum(counts.values()) for _, counts in rows)
-    height = legend_h + len(rows) * (bar_h + gap)
-    parts = []
-    for r, (label, counts) in enumerate(rows):
-        y = legend_h + r * (bar_h + gap)
-        parts.append(
-            format_html(
-                '<text x="{}" y="{}" text-anchor="end" class="chart-label">{}</text>',
-                label_w - 8,
-                y + bar_h * 0.7,
-                _short(label, 26),
-            )
+        href = links[i] if i < len(links) else ""
+        tip = f"{label}: {value}"
+        bar = format_html(
+            '<span class="col-bar" style="height: {}%; background: {}"></span>', f"{100 * value / top:.1f}", color
         )
-        x = float(label_w)
+        cell = (
+            format_html('<a class="col" href="{}" title="{}" aria-label="{}">{}</a>', href, tip, tip, bar)
+            if href and value
+            else format_html('<span class="col" title="{}">{}</span>', tip, bar)
+        )
+        tick = format_html('<span class="col-tick">{}</span>', label if i % every == 0 else "")
+        columns.append(format_html('<li class="col-cell">{}{}</li>', cell, tick))
+    return format_html(
+        '<figure class="chart chart-columns" aria-label="{}"><figcaption class="sr-only">{}</figcaption>'
+        '<div class="col-axis"><span class="col-max">{}</span><span class="col-zero">0</span></div>'
+        '<ol class="col-list">{}</ol></figure>',
+        title,
+        title,
+        top,
+        format_html_join("", "{}", ((c,) for c in columns)),
+    )
+
+
+def stacked_bars(rows: Sequence[Bar | tuple[str, dict[str, int]]], series: list[Series], *, title: str) -> SafeString:
+    """Horizontal bars, one per row, each split into the series' counts (segments link where the row says),
+    with a legend that wraps."""
+    bars = [row if isinstance(row, Bar) else Bar(row[0], row[1]) for row in rows]
+    bars = [bar for bar in bars if sum(bar.counts.values())]
+    if not bars:
+        return _empty(title)
+    top = max(sum(bar.counts.values()) for bar in bars)
+    legend = format_html_join(
+        "",
+        '<li><span class="swatch" style="background: {}"></span>{}</li>',
+        ((s.color, s.label) for s in series),
+    )
+    items = []
+    for bar in bars:
+        segments = []
         for s in series:
-            value = counts.get(s.label, 0)
+            value = bar.counts.get(s.label, 0)
             if not value:
                 continue
-            w = inner_w * value / top
-            parts.append(
+            tip = f"{bar.label}: {value} {s.label.lower()}"
+            width = f"{100 * value / top:.2f}"
+            href = bar.links.get(s.label, "")
+            tag = (
                 format_html(
-                    '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"><title>{}: {} {}</title></rect>',
-                    f"{x:.1f}",
-                    y,
-                    f"{w:.1f}",
-                    bar_h,
+                    '<a class="seg" href="{}" style="width: {}%; background: {}" title="{}" aria-label="{}"></a>',
+                    href,
+                    width,
                     s.color,
-                    label,
-                    value,
-                    s.label,
+                    tip,
+                    tip,
+                )
+                if href
+                else format_html(
+                    '<span class="seg" style="width: {}%; background: {}" title="{}"></span>', width, s.color, tip
                 )
             )
-            x += w
-        parts.append(
+            segments.append(tag)
+        label = _short(bar.label, LABEL_LIMIT)
+        label_html = (
+            format_html('<a class="hbar-label" href="{}" title="{}">{}</a>', bar.link, bar.label, label)
+            if bar.link
+            else format_html('<span class="hbar-label" title="{}">{}</span>', bar.label, label)
+        )
+        items.append(
             format_html(
-                '<text x="{}" y="{}" class="chart-tick">{}</text>',
-                f"{x + 6:.1f}",
-                y + bar_h * 0.7,
-                sum(counts.values()),
+                '<li class="hbar">{}<span class="hbar-track">{}</span><span class="hbar-total">{}</span></li>',
+                label_html,
+                format_html_join("", "{}", ((seg,) for seg in segments)),
+                sum(bar.counts.values()),
             )
         )
-    legend, x = [], label_w
-    for s in series:
-        legend.append(
-            format_html(
-                '<rect x="{}" y="4" width="12" height="12" fill="{}" rx="2"/>'
-                '<text x="{}" y="14" class="chart-tick">{}</text>',
-                x,
-                s.color,
-                x + 16,
-                s.label,
-            )
-        )
-        x += 22 + 7 * len(s.label)
-    return _svg(title, width, height, mark_safe("".join(legend + parts)))
-
-
-def _svg(title: str, width: int, height: int, body) -> SafeString:
     return format_html(
-        '<svg class="chart" viewBox="0 0 {} {}" role="img" aria-label="{}" preserveAspectRatio="xMinYMin meet">'
-        "<title>{}</title>{}</svg>",
-        width,
-        height,
+        '<figure class="chart chart-bars" aria-label="{}"><figcaption class="sr-only">{}</figcaption>'
+        '<ul class="chart-legend">{}</ul><ol class="hbars">{}</ol></figure>',
         title,
         title,
-        body,
+        legend,
+        format_html_join("", "{}", ((item,) for item in items)),
     )
 
 

@@ -9,7 +9,7 @@ from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
-from claims.models import Claim
+from claims.models import Claim, Source
 from claims.scores import checkworthiness_level, confidence_level
 
 from .spans import STATUS_LABELS
@@ -43,12 +43,16 @@ def quote_items(quotes) -> SafeString:
             speaker = '<em class="muted">Unattributed</em>'
         pct = round(q.confidence * 100)
         kind = "" if q.kind == "direct" else f" · {escape(q.kind)}"
+        if q.speaker_source == Source.HUMAN:  # the model's confidence no longer describes the speaker
+            score = f'<div class="confidence"><span class="src src-human">Speaker set by a person</span>{kind}</div>'
+        else:
+            score = _bar("conf-" + confidence_level(q.confidence), pct, f"{pct}%{kind}")
         out.append(
             f'<li class="item item-quote st-{escape(q.status)}" id="item-quote-{q.pk}" data-type="quote" '
             f'data-id="{q.pk}" data-kind="{escape(q.kind)}" data-status="{escape(q.status)}" data-version="{q.version}">'
             f"{_head(q, speaker)}"
             f'<a class="item-text" href="?item=quote-{q.pk}#inspector">“{escape(q.text)}”</a>'
-            f"{_bar('conf-' + confidence_level(q.confidence), pct, f'{pct}%{kind}')}</li>"
+            f"{score}</li>"
         )
     return mark_safe("\n".join(out))
 

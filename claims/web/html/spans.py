@@ -1,9 +1,10 @@
 """The reader's highlight spans for quotes and claims: offsets, CSS classes, tooltips and speaker tags."""
 
-from claims.models import Claim, Quote, ReviewStatus
+from claims.models import Claim, Quote, ReviewStatus, Source
 from claims.scores import checkworthiness_level
 
 from .highlight import Span
+from .phrases import signal_phrases
 
 OPENING_MARKS = "“‘\"'«„‚"
 CLOSING_MARKS = "”’\"'»“‘"
@@ -26,6 +27,7 @@ def quote_span(quote: Quote, body: str) -> Span:
     if end < len(body) and body[end] in CLOSING_MARKS:
         end += 1
     label = speaker_label(quote)
+    score = "speaker set by a person" if quote.speaker_source == Source.HUMAN else f"{round(quote.confidence * 100)}%"
     return Span(
         key=f"quote-{quote.pk}",
         start=start,
@@ -33,7 +35,7 @@ def quote_span(quote: Quote, body: str) -> Span:
         classes=("hl-quote", f"kind-{quote.kind}", f"st-{quote.status}"),
         data={"type": "quote", "id": quote.pk, "kind": quote.kind, "status": quote.status},
         title=f"{KIND_LABELS.get(quote.kind, quote.kind)} quote · {label} · "
-        f"{round(quote.confidence * 100)}% · {STATUS_LABELS.get(quote.status, quote.status)}",
+        f"{score} · {STATUS_LABELS.get(quote.status, quote.status)}",
         label=label,
         label_class="hl-label" + ("" if quote.speaker_id or quote.speaker_mention else " hl-label-none"),
         rank=1,
@@ -42,7 +44,7 @@ def quote_span(quote: Quote, body: str) -> Span:
 
 def claim_span(claim: Claim) -> Span:
     worth = claim.checkworthiness
-    signals = ", ".join(claim.signals) if claim.signals else "no signals"
+    signals = "; ".join(signal_phrases(claim.signals)) if claim.signals else "no particular signal"
     return Span(
         key=f"claim-{claim.pk}",
         start=claim.start,

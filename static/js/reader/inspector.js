@@ -1,5 +1,7 @@
 // The side panel and the inspector: select an item (click, j/k), load its inspector with fetch(), submit its
-// review forms with fetch() and apply the answer to the list and the highlighted text.
+// review forms with fetch() and apply the answer to the list and the highlighted text. After a decision
+// (v / r / n) the reader moves on to the next pending item unless the reviewer turned that off, and offers
+// to undo the decision (the toast's Undo button, or u).
 // Every form also works as a plain POST; this only makes it faster.
 
 function csrf() {
@@ -10,7 +12,7 @@ function csrf() {
 export function createInspector({ text, slot, toast, narrow }) {
   const items = Array.from(document.querySelectorAll(".side-panel .item"));
   const panelBase = text.dataset.panelBase;
-  const state = { current: -1, loading: Promise.resolve() };
+  const state = { current: -1, loading: Promise.resolve(), advance: text.dataset.advance === "1", lastDecision: null };
 
   const spansFor = (type, id) => text.querySelectorAll(`.hl[data-type="${type}"][data-id="${id}"]`);
   const inspector = () => document.getElementById("inspector");
@@ -49,6 +51,15 @@ export function createInspector({ text, slot, toast, narrow }) {
     return state.loading;
   }
 
+  /** The next item still pending after `index`, wrapping around; -1 when every item has a decision. */
+  function nextPending(index) {
+    for (let step = 1; step <= items.length; step += 1) {
+      const candidate = (index + step) % items.length;
+      if (candidate !== index && items[candidate].dataset.status === "pending") return candidate;
+    }
+    return -1;
+  }
+
   function applyResult(data) {
     const index = indexOf(data.type, data.id);
     if (index < 0) return;
@@ -68,8 +79,48 @@ export function createInspector({ text, slot, toast, narrow }) {
       if (speaker) speaker.textContent = data.label;
       const last = spans[spans.length - 1];
       const tag = last && last.nextElementSibling;
-      if (tag && tag.classList.contains("hl-label")) { tag.textContent = data.label; tag.classList.remove("hl-label-none"); }
+      if (tag && tag.classList.contains("hl-label")) {
+        tag.textContent = data.label;
+        tag.classList.toggle("hl-label-none", data.label === "Unattributed");
+      }
     }
+  }
+
+  function post(url, body) {
+    return fetch(url, {
+      method: "POST", body, credentials: "same-origin",
+      headers: { Accept: "application/json", "X-CSRFToken": csrf() },
+    }).then((response) => response.json().then(
+      (data) => ({ status: response.status, data }),
+      () => ({ status: response.status, data: { ok: false, error: `The server answered HTTP ${response.status}.` } }),
+    ));
+  }
+
+  function undo(decision) {
+    const body = new FormData();
+    body.append("version", decision.version);
+    return post(`${panelBase}${decision.type}/${decision.id}/undo/`, body).then(({ data }) => {
+      state.lastDecision = null;
+      if (!data.ok) { toast(data.error || "Could not undo.", "error"); return; }
+      applyResult(data);
+      const index = indexOf(data.type, data.id);
+      if (index >= 0) markActive(index, true);
+      history.replaceState(null, "", `?item=${data.type}-${data.id}`);
+      if (data.panel) slot.innerHTML = data.panel;
+      toast(data.message, "ok");
+    }).catch(() => toast("Network error: nothing was undone.", "error"));
+  }
+
+  function afterDecision(data) {
+    state.lastDecision = { type: data.type, id: data.id, version: data.version };
+    const decision = state.lastDecision;
+    toast(data.message, "ok", data.undo_until ? { label: "Undo", run: () => undo(decision) } : null);
+    if (!state.advance) return;
+    const from = indexOf(data.type, data.id);
+    const next = nextPending(from);
+    if (next >= 0) select(next, true);
+    else toast(`${data.message} Every item in this article has a decision.`, "ok",
+      data.undo_until ? { label: "Undo", run: () => undo(decision) } : null);
   }
 
   function submitAction(form, submitter) {
@@ -77,27 +128,22 @@ export function createInspector({ text, slot, toast, narrow }) {
     if (submitter && submitter.name) body.append(submitter.name, submitter.value);
     const buttons = form.querySelectorAll("button");
     buttons.forEach((b) => { b.disabled = true; });
-    return fetch(form.action, {
-      method: "POST", body, credentials: "same-origin",
-      headers: { Accept: "application/json", "X-CSRFToken": csrf() },
-    }).then((response) => response.json().then(
-      (data) => ({ status: response.status, data }),
-      () => ({ status: response.status, data: { ok: false, error: `The server answered HTTP ${response.status}.` } }),
-    )).then(({ status, data }) => {
+    return post(form.action, body).then(({ status, data }) => {
       if (data.panel) slot.innerHTML = data.panel;
       if (data.ok) {
         if (data.redirect) { window.location.assign(data.redirect); return; }
         if (data.reload) { window.location.reload(); return; }
         applyResult(data);
+        if (data.decision) { afterDecision(data); return; }
+        if (data.action === "undo") state.lastDecision = null;
         toast(data.message, "ok");
         const insp = inspector();
         if (insp && form.dataset.action !== "status") insp.focus({ preventScroll: true });
-      } else if (status === 409) {
-        toast(data.error, "error");
-        const conflict = document.getElementById("conflict");
-        if (conflict) { conflict.setAttribute("tabindex", "-1"); conflict.focus(); }
       } else {
+        if (data.item) applyResult(data.item); // a conflict or a refusal: show the item as it is now
         toast(data.error || "That did not work.", "error");
+        const alert = document.getElementById("conflict") || document.getElementById("speaker-unknown");
+        if (alert) { alert.setAttribute("tabindex", "-1"); alert.focus(); }
       }
     }).catch(() => {
       toast("Network error: nothing was saved. Check the connection and try again.", "error");
@@ -137,5 +183,12 @@ export function createInspector({ text, slot, toast, narrow }) {
     items, state, inspector, indexOf, markActive, select, submitAction,
     next: () => select(Math.min(state.current + 1, items.length - 1), true),
     previous: () => select(Math.max(state.current - 1, 0), true),
+    undoLast() {
+      if (state.lastDecision) return undo(state.lastDecision);
+      const form = document.getElementById("undo-form"); // a decision made before this page was loaded
+      if (form) return submitAction(form, null);
+      toast("Nothing to undo: only your own decision of the last 10 minutes can be taken back.", "error");
+      return Promise.resolve();
+    },
   };
 }

@@ -6,6 +6,7 @@ export const KEYMAP = [
   { keys: ["v"], label: "Verify the selected item", action: "verify" },
   { keys: ["r"], label: "Reject", action: "reject" },
   { keys: ["n"], label: "Needs work", action: "needsWork" },
+  { keys: ["u"], label: "Undo your last decision (within 10 minutes, if nobody else changed the item)", action: "undo" },
   {
     keys: ["s"], action: "speaker",
     label: "Edit the speaker (quotes); ↓/↑ and Enter pick a suggestion",

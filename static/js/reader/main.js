@@ -21,6 +21,27 @@ if (text) {
   const selection = initSelection({ text, reader, toast });
   initShortcuts({ reader, selection, toast });
 
+  // the "next item after a decision" switch saves the setting without leaving the page
+  const advanceForm = document.getElementById("advance-form");
+  if (advanceForm) {
+    advanceForm.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const field = advanceForm.querySelector("[name=advance_after_decision]");
+      fetch(advanceForm.action, {
+        method: "POST", body: new FormData(advanceForm), credentials: "same-origin",
+        headers: { Accept: "application/json" },
+      }).then((r) => r.json()).then((data) => {
+        if (!data.ok) { toast(data.error || "Could not save the setting.", "error"); return; }
+        reader.state.advance = data.advance_after_decision;
+        field.value = data.advance_after_decision ? "0" : "1";
+        const toggle = document.getElementById("advance-toggle");
+        toggle.setAttribute("aria-checked", String(data.advance_after_decision));
+        toggle.querySelector("strong").textContent = data.advance_after_decision ? "on" : "off";
+        toast(data.message, "ok");
+      }).catch(() => toast("Network error: the setting was not saved.", "error"));
+    });
+  }
+
   // the server may already have rendered a selected item
   const initial = text.dataset.selected;
   if (initial) {

@@ -29,7 +29,25 @@ function readSelection(text) {
   start += chosen.length - chosen.replace(/^\s+/, "").length;
   end -= chosen.length - chosen.replace(/\s+$/, "").length;
   if (end <= start) return null;
-  return { start, end, text: chosen.trim() };
+  return { start, end, text: chosen.trim(), rect: range.getBoundingClientRect() };
+}
+
+const GAP = 8;
+
+/** Float the toolbar next to the selection: below it, or above when there is no room; always on screen. */
+function place(toolbar, rect) {
+  toolbar.style.left = "0px";
+  toolbar.style.top = "0px";
+  const width = toolbar.offsetWidth;
+  const height = toolbar.offsetHeight;
+  const viewWidth = document.documentElement.clientWidth;
+  const viewHeight = window.innerHeight;
+  let top = rect.bottom + GAP;
+  if (top + height > viewHeight - GAP && rect.top - height - GAP > GAP) top = rect.top - height - GAP;
+  top = Math.max(GAP, Math.min(top, viewHeight - height - GAP));
+  const left = Math.max(GAP, Math.min(rect.left, viewWidth - width - GAP));
+  toolbar.style.left = `${Math.round(left)}px`;
+  toolbar.style.top = `${Math.round(top)}px`;
 }
 
 export function initSelection({ text, reader, toast }) {
@@ -46,12 +64,20 @@ export function initSelection({ text, reader, toast }) {
       addStart.value = found.start;
       addEnd.value = found.end;
       const shown = found.text.length > 80 ? found.text.slice(0, 80) + "…" : found.text;
-      preview.textContent = `“${shown}” (${found.start}–${found.end})`;
+      preview.textContent = `“${shown.replace(/^[“"‘'«„]+|[”"’'»]+$/g, "")}”`;
       toolbar.hidden = false;
+      place(toolbar, found.rect);
     } else if (!toolbar.contains(document.activeElement)) {
       toolbar.hidden = true;
     }
   });
+  const follow = () => {
+    if (toolbar.hidden) return;
+    const found = readSelection(text);
+    if (found) place(toolbar, found.rect);
+  };
+  window.addEventListener("scroll", follow, { passive: true });
+  window.addEventListener("resize", follow);
 
   return {
     add(kind) {

@@ -18,21 +18,23 @@ export function initShortcuts({ reader, selection, toast }) {
     help.addEventListener("click", (event) => { if (event.target === help) toggleHelp(false); });
   }
 
+  const lockedMessage = (insp) =>
+    `This item is ${insp.dataset.status.replace("_", " ")} and locked; an editor reopens it before it can change.`;
+
   function pressStatus(key) {
     reader.state.loading.then(() => {
       const insp = reader.inspector();
       if (!insp || !insp.dataset.id) { toast("Select an item first (j / k).", "error"); return; }
       const button = insp.querySelector(`.status-actions button[data-key="${key}"]`);
-      if (!button) {
-        toast(`This item is ${insp.dataset.status.replace("_", " ")}; only an editor can reopen it.`, "error");
-        return;
-      }
+      if (!button) { toast(lockedMessage(insp), "error"); return; }
       reader.submitAction(button.form, button);
     });
   }
 
   function focusField(id, missing) {
     reader.state.loading.then(() => {
+      const insp = reader.inspector();
+      if (insp && insp.dataset.locked) { toast(lockedMessage(insp), "error"); return; }
       const field = document.getElementById(id);
       if (!field) { toast(missing, "error"); return; }
       const details = field.closest("details");
@@ -44,6 +46,8 @@ export function initShortcuts({ reader, selection, toast }) {
 
   function focusVerdict() {
     reader.state.loading.then(() => {
+      const insp = reader.inspector();
+      if (insp && insp.dataset.locked) { toast(lockedMessage(insp), "error"); return; }
       const radio = document.querySelector("#verdict-form input:checked")
         || document.querySelector("#verdict-form input[type=radio]");
       if (!radio) { toast("Verdicts belong to claims; select a claim first.", "error"); return; }
@@ -58,6 +62,7 @@ export function initShortcuts({ reader, selection, toast }) {
     verify: () => pressStatus("v"),
     reject: () => pressStatus("r"),
     needsWork: () => pressStatus("n"),
+    undo: () => reader.state.loading.then(() => reader.undoLast()),
     speaker: () => focusField("speaker-input", "Only quotes have a speaker; select a quote first."),
     evidence: () => focusField("evidence-url", "Evidence belongs to claims; select a claim first."),
     verdict: focusVerdict,

@@ -1,5 +1,6 @@
-// The speaker field's autocomplete (an ARIA combobox): suggestions from the speaker lookup as you type,
-// ↓/↑ to move, Enter to pick, Esc to close; typing a name nobody has offers to create a new speaker.
+// The speaker field's autocomplete (an ARIA combobox): suggestions from the speaker lookup as you type
+// (honorifics aside: "Sir Keir" finds Keir Starmer), ↓/↑ to move, Enter to pick, Esc to close. A name nobody
+// has is offered as "Create new speaker …": only picking that option creates one (the server asks otherwise).
 
 const INPUT_ID = "speaker-input";
 const DEBOUNCE_MS = 120;
@@ -8,6 +9,7 @@ function parts(input) {
   return {
     list: document.getElementById(input.getAttribute("aria-controls")),
     hidden: input.form.querySelector(".js-speaker-id"),
+    create: input.form.querySelector(".js-speaker-create"),
   };
 }
 
@@ -21,7 +23,9 @@ function close(input) {
 
 function pick(input, option) {
   input.value = option.dataset.name;
-  parts(input).hidden.value = option.dataset.id || "";
+  const { hidden, create } = parts(input);
+  hidden.value = option.dataset.id || "";
+  if (create) create.value = option.classList.contains("opt-create") ? "1" : "";
   close(input);
   input.focus();
 }
@@ -54,7 +58,7 @@ function show(input, results) {
       desc.textContent = r.description || r.kind;
       li.appendChild(desc);
     }
-    if (r.name.toLowerCase() === typed.toLowerCase()) exact = true;
+    if (r.same_name || r.name.toLowerCase() === typed.toLowerCase()) exact = true; // no "create" for a known name
     list.appendChild(li);
   });
   if (typed && !exact) list.appendChild(option("speaker-opt-new", typed, "opt-create", `Create new speaker “${typed}”`));
@@ -81,7 +85,9 @@ export function initSpeakerCombobox() {
   document.addEventListener("input", (event) => {
     const input = event.target;
     if (input.id !== INPUT_ID) return;
-    parts(input).hidden.value = "";
+    const { hidden, create } = parts(input);
+    hidden.value = "";
+    if (create) create.value = "";
     clearTimeout(timer);
     const q = input.value.trim();
     if (!q) { close(input); return; }
