@@ -1,13 +1,22 @@
 """REST API routes under /api/."""
 
 from django.urls import path, re_path
-from rest_framework.routers import DefaultRouter
+from rest_framework.routers import APIRootView, DefaultRouter
 
 from . import views
 
 app_name = "api"
 
+
+class APIRoot(APIRootView):
+    """The API's entry point: links to every collection."""
+
+    def get_view_name(self) -> str:
+        return "Quotecheck API"
+
+
 router = DefaultRouter()
+router.APIRootView = APIRoot
 router.register("articles", views.ArticleViewSet, basename="article")
 router.register("quotes", views.QuoteViewSet, basename="quote")
 router.register("claims", views.ClaimViewSet, basename="claim")

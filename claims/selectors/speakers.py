@@ -25,23 +25,24 @@ def name_key(name: str) -> str:
     return " ".join(kept or words)
 
 
-def speakers_search(queryset: QuerySet[Speaker], query: str) -> QuerySet[Speaker]:
-    """Speakers whose canonical name or an alias contains every word of `query` (case-insensitive,
-    honorifics in the query ignored)."""
+def speakers_search(queryset: QuerySet[Speaker], query: str, *, any_word: bool = False) -> QuerySet[Speaker]:
+    """Speakers whose canonical name or an alias contains every word of `query` (or, with `any_word`, one of
+    them; case-insensitive, honorifics in the query ignored)."""
     words = name_key(query).split()
     if not words:
         return queryset.none()
     condition = Q()
     for word in words:
-        condition &= Q(name__icontains=word) | Q(aliases__alias__icontains=word)
+        match = Q(name__icontains=word) | Q(aliases__alias__icontains=word)
+        condition = (condition | match) if any_word else (condition & match)
     return queryset.filter(condition).distinct()
 
 
-def speaker_lookup(query: str, *, limit: int = LOOKUP_LIMIT) -> list[Speaker]:
+def speaker_lookup(query: str, *, limit: int = LOOKUP_LIMIT, any_word: bool = False) -> list[Speaker]:
     """The reader's autocomplete: up to `limit` matching speakers, the same name (honorifics aside) first,
     then names that start with the query, then the rest by name (one query)."""
     key = name_key(query)
-    found = list(speakers_search(Speaker.objects.all(), query).order_by("name")[:CANDIDATES])
+    found = list(speakers_search(Speaker.objects.all(), query, any_word=any_word).order_by("name")[:CANDIDATES])
 
     def rank(speaker: Speaker) -> tuple[int, str]:
         own = name_key(speaker.name)

@@ -70,8 +70,9 @@ def _match_by_key(name: str) -> Speaker | None:
 
 
 def speaker_suggestions(name: str) -> list[Speaker]:
-    """Speakers a person may have meant by `name` (shown when it matches nobody)."""
-    return speaker_lookup(name, limit=SUGGESTIONS)
+    """Speakers a person may have meant by `name` (shown when it matches nobody): those with all its words,
+    else those with any of them ("Keir Hardie" suggests Keir Starmer)."""
+    return speaker_lookup(name, limit=SUGGESTIONS) or speaker_lookup(name, limit=SUGGESTIONS, any_word=True)
 
 
 def speaker_create(*, name: str, kind: str = Speaker.Kind.PERSON, role: str | None = None) -> Speaker:

@@ -5,6 +5,8 @@ yellow technical page for a missing article (a 500 keeps Django's traceback in d
 replaces Django's debug 404 page; `csrf_failure` is the CSRF_FAILURE_VIEW. API paths keep their JSON errors.
 """
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -59,7 +61,7 @@ class AppErrorPages:
     for an address no URL matches, and for an Http404 a view raises. (A view that renders its own 404, like
     the inspector's "there is no quote #12", is left alone.)"""
 
-    def __init__(self, get_response):  # type: ignore[no-untyped-def]
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:

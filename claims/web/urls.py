@@ -19,6 +19,10 @@ claims_patterns = [
     path("speakers/", speakers.speaker_list, name="speaker_list"),
     path("speakers/merge/", speakers.speaker_merge, name="speaker_merge"),
     path("speakers/<int:pk>/", speakers.speaker_detail, name="speaker_detail"),
+    path("speakers/<int:pk>/rename/", speakers.speaker_rename, name="speaker_rename"),
+    path("speakers/<int:pk>/delete/", speakers.speaker_delete, name="speaker_delete"),
+    path("speakers/<int:pk>/discard/", speakers.speaker_discard, name="speaker_discard"),
+    path("speakers/<int:pk>/aliases/<int:alias_pk>/delete/", speakers.alias_remove, name="alias_remove"),
     path("dashboard/", dashboard.dashboard_page, name="dashboard"),
 ]
 

@@ -54,7 +54,11 @@ def column_chart(
             if href and value
             else format_html('<span class="col" title="{}">{}</span>', tip, bar)
         )
-        tick = format_html('<span class="col-tick">{}</span>', label if i % every == 0 else "")
+        shown = i % every == 0
+        alternate = shown and (i // every) % 2 == 1  # hidden on narrow screens, where half the labels fit
+        tick = format_html(
+            '<span class="col-tick{}">{}</span>', " tick-alt" if alternate else "", label if shown else ""
+        )
         columns.append(format_html('<li class="col-cell">{}{}</li>', cell, tick))
     return format_html(
         '<figure class="chart chart-columns" aria-label="{}"><figcaption class="sr-only">{}</figcaption>'
