@@ -121,8 +121,8 @@ def _bulk_all(request, form, action, back):
         if not found:
             messages.error(request, "No items match these filters any more.")
             return redirect(back)
-        signed = {"q": query, "as_of": timezone.now().isoformat(), "n": len(found), "action": action}
-        token = signing.dumps(signed, salt=CONFIRM_NAMESPACE)
+        shown = {"q": query, "as_of": timezone.now().isoformat(), "n": len(found), "action": action}
+        token = signing.dumps(shown, salt=CONFIRM_NAMESPACE)
         preview = queue_selectors.load_items(found[:PREVIEW])
         return _confirm(request, form, action, back, items=preview, count=len(found), token=token)
     try:
