@@ -18,6 +18,7 @@ from claims.selectors.articles import article_in_progress, article_stuck
 from claims.selectors.history import QUIET_FIELDS
 from claims.selectors.preferences import preferences_of
 from claims.services.review import MAX_NOTE, MAX_TEXT, UNDO_MINUTES, undo_deadline
+from claims.services.speakers import alias_for
 
 from .html import highlight, side_panel
 from .html.phrases import reason_phrase, signal_phrases
@@ -91,6 +92,8 @@ def inspector_context(request: HttpRequest, item: ReviewItem, **extra: Any) -> d
         "locked": item.is_reviewed,
         "speaker_by_person": isinstance(item, Quote) and item.speaker_source == Source.HUMAN,
         "reason": reason_phrase(item.attribution_reason) if isinstance(item, Quote) else "",
+        # what a correction would record as an alias (never "he" or "the minister")
+        "mention_alias": alias_for(Speaker(name=""), item.speaker_mention) if isinstance(item, Quote) else None,
         "signals": signal_phrases(claim.signals) if claim else [],
         "undo_until": undo_deadline(item, request.user),
         "verdicts": Claim.Verdict.choices,

@@ -49,7 +49,8 @@ def test_reviewer_reviews_an_article_with_the_keyboard(new_page, newsroom, live_
     page.wait_for_selector(f"#inspector[data-id='{quotes[0].pk}']")
     assert page.locator(f"#item-quote-{quotes[0].pk}").get_attribute("class").count("is-active") == 1
     page.keyboard.press("v")
-    page.wait_for_selector(f"#inspector[data-id='{quotes[0].pk}'][data-status=verified]")
+    # submit-and-next (on by default): the reader moves on to the next pending item
+    page.wait_for_selector(f"#inspector[data-id='{quotes[1].pk}']")
     expect_text(page, f"#item-quote-{quotes[0].pk} .badge", "Verified")
     assert page.locator(f"#quote-{quotes[0].pk}.st-verified").count() == 1
     quotes[0].refresh_from_db()
@@ -57,7 +58,7 @@ def test_reviewer_reviews_an_article_with_the_keyboard(new_page, newsroom, live_
 
     # s edits the speaker of the unattributed quote through the autocomplete
     unattributed = Quote.objects.get(speaker=None)
-    for _ in range(3):
+    for _ in range(2):
         page.keyboard.press("j")
     page.wait_for_selector(f"#inspector[data-id='{unattributed.pk}']")
     page.keyboard.press("s")
@@ -164,7 +165,7 @@ def test_reviewer_trying_an_editor_action_sees_403_with_the_reason(new_page, new
     quote = review.item_set_status(item=quote, user=newsroom["bob"], version=quote.version, status="verified")
     page = new_page(newsroom["alice"])
     page.goto(f"/articles/{quote.article_id}/?item=quote-{quote.pk}")
-    assert "can be reopened by an editor" in page.inner_text("#inspector .status-actions")
+    assert "an editor can reopen this one" in page.inner_text("#inspector .status-actions")
     # no Reopen button for reviewers; forge the editor's form to check the server refuses it
     page.evaluate(
         """([url, version]) => {

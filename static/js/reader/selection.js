@@ -64,7 +64,8 @@ export function initSelection({ text, reader, toast }) {
       addStart.value = found.start;
       addEnd.value = found.end;
       const shown = found.text.length > 80 ? found.text.slice(0, 80) + "…" : found.text;
-      preview.textContent = `“${shown.replace(/^[“"‘'«„]+|[”"’'»]+$/g, "")}”`;
+      // as the server will store it: without the quote marks around it (or the comma before the closing one)
+      preview.textContent = `“${shown.replace(/^[\s“"«„]+|[\s”"»]+$/g, "").replace(/,$/, "")}”`;
       toolbar.hidden = false;
       place(toolbar, found.rect);
     } else if (!toolbar.contains(document.activeElement)) {
