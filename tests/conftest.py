@@ -4,10 +4,14 @@ A test that needs a service calls `require(...)`: locally it skips when the serv
 in CI (CI=true) it fails loudly instead, so a green CI always means the service was exercised.
 """
 
+import datetime as dt
+import http.server
+import json
 import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -16,8 +20,11 @@ from urllib.parse import urlsplit
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission, User
+from django.utils import timezone
 
+from claims.models import Article, Claim, Outlet, Quote, Speaker, SpeakerAlias
 from claims.roles import sync_roles
+from claims.services.articles import content_hash
 from factcheck.celery import app as celery_app
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -195,3 +202,129 @@ def wait_for(predicate, *, timeout: float = 60, interval: float = 0.25):
             return value
         time.sleep(interval)
     raise AssertionError(f"condition not met within {timeout} s")
+
+
+# --- shared data (moved from tests/api/conftest.py) ---
+
+BODY = (
+    "The council met on Monday. “We will build the sea wall by 2027,” Maria Lopez said. "
+    "Crime fell by 20% last year, she added. John Smith, the opposition leader, disagreed. "
+    "“The budget is a fantasy,” Smith told reporters. “Taxes will rise,” he said."
+)
+BODY2 = "Second story. “Schools are full,” said Ana Kowalski. Class sizes doubled since 2010."
+
+
+def span(body, text):
+    start = body.index(text)
+    return {"start": start, "end": start + len(text), "text": text}
+
+
+@pytest.fixture
+def data(db, alice):
+    outlet = Outlet.objects.create(name="Demo Gazette", domain="gazette.example")
+    a1 = Article.objects.create(
+        title="Sea wall",
+        url="https://gazette.example/sea-wall",
+        outlet=outlet,
+        body_text=BODY,
+        content_hash=content_hash(BODY),
+        status="extracted",
+        published_at=dt.datetime(2026, 3, 1, 8, tzinfo=dt.UTC),
+    )
+    a2 = Article.objects.create(
+        title="Schools",
+        body_text=BODY2,
+        content_hash=content_hash(BODY2),
+        status="extracted",
+        published_at=dt.datetime(2026, 4, 10, 8, tzinfo=dt.UTC),
+    )
+    lopez = Speaker.objects.create(name="Maria Lopez", description="mayor of Springfield")
+    smith = Speaker.objects.create(name="John Smith", description="opposition leader")
+    ana = Speaker.objects.create(name="Ana Kowalski")
+    SpeakerAlias.objects.create(speaker=lopez, alias="the mayor")
+    now = timezone.now()
+    quotes = {
+        "wall": Quote.objects.create(
+            article=a1,
+            speaker=lopez,
+            confidence=0.9,
+            status="verified",
+            reviewer=alice,
+            reviewed_at=now,
+            speaker_mention="Maria Lopez",
+            cue="said",
+            **span(BODY, "We will build the sea wall by 2027"),
+        ),
+        "budget": Quote.objects.create(
+            article=a1,
+            speaker=smith,
+            confidence=0.6,
+            status="verified",
+            reviewer=alice,
+            reviewed_at=now,
+            **span(BODY, "The budget is a fantasy"),
+        ),
+        "taxes": Quote.objects.create(article=a1, speaker=smith, confidence=0.4, **span(BODY, "Taxes will rise")),
+        "schools": Quote.objects.create(
+            article=a2, speaker=ana, confidence=0.8, status="verified", **span(BODY2, "Schools are full")
+        ),
+    }
+    claims = {
+        "crime": Claim.objects.create(
+            article=a1,
+            speaker=lopez,
+            checkworthiness=0.9,
+            verdict="mostly_false",
+            rationale="Police figures show an 8% fall.",
+            reviewer=alice,
+            reviewed_at=now,
+            **span(BODY, "Crime fell by 20% last year"),
+        ),
+        "classes": Claim.objects.create(
+            article=a2, speaker=ana, checkworthiness=0.7, **span(BODY2, "Class sizes doubled since 2010")
+        ),
+    }
+    return {
+        "outlet": outlet,
+        "articles": (a1, a2),
+        "speakers": {"lopez": lopez, "smith": smith, "ana": ana},
+        "quotes": quotes,
+        "claims": claims,
+    }
+
+
+class Receiver:
+    """A local HTTP endpoint on 127.0.0.1 that records webhook requests and answers with scripted codes."""
+
+    def __init__(self):
+        self.requests: list[dict] = []
+        self.codes: list[int] = []
+        receiver = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                receiver.requests.append({"headers": dict(self.headers), "body": body, "json": json.loads(body)})
+                code = receiver.codes.pop(0) if receiver.codes else 200
+                self.send_response(code)
+                self.end_headers()
+                self.wfile.write(b"ok" if code < 300 else b"nope")
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}/hook"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def receiver():
+    server = Receiver()
+    yield server
+    server.close()

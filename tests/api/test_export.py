@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 
 from claims.selectors import export
 
-from .conftest import BODY
+from tests.conftest import BODY
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from claims.models import Quote
 
-from .conftest import BODY, span
+from tests.conftest import BODY, span
 
 pytestmark = pytest.mark.django_db
 

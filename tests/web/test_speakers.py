@@ -6,8 +6,8 @@ from claims.models import Claim, Outlet, Quote, ReviewEvent, Speaker, SpeakerAli
 from claims.selectors import dashboard
 from claims.services import review
 from claims.web.html import charts
-from tests.test_extraction import article, extraction  # noqa: F401  (fixtures)
-from tests.test_review import claim, quote  # noqa: F401  (fixtures)
+from tests.services.test_extraction import article, extraction  # noqa: F401  (fixtures)
+from tests.services.test_review import claim, quote  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
 

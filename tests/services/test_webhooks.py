@@ -154,7 +154,7 @@ def test_real_worker_delivers_a_signed_event(celery_worker, receiver, django_db_
     from claims.services.articles import content_hash
     from tests.conftest import make_user
 
-    from .conftest import BODY, span
+    from tests.conftest import BODY, span
 
     alice = make_user("alice-worker", "reviewer")
     article = Article.objects.create(body_text=BODY, content_hash=content_hash(BODY), status="extracted")

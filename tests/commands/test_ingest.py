@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from claims.models import Article
 from claims.services.articles import article_create
-from tests.test_ingest import ARTICLE, PAGE
+from tests.services.test_articles import ARTICLE, PAGE
 
 pytestmark = pytest.mark.django_db
 

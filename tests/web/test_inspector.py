@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from claims.models import Claim, Evidence, Outlet, Quote, ReviewEvent, Speaker, SpeakerAlias
 from tests.conftest import make_user
-from tests.test_pages import add_claim, add_quote, make_article
+from tests.web.test_articles import add_claim, add_quote, make_article
 
 BODY = (
     "“We built 300 homes last year,” said Ana Ruiz.\n\n"

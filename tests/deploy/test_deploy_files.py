@@ -11,7 +11,7 @@ import yaml
 
 from factcheck.celery import app as celery_app
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SETTINGS = (ROOT / "factcheck" / "settings.py").read_text()
 
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from claims.models import Article
 from tests.conftest import use_broker, wait_for
-from tests.test_ingest import ARTICLE
+from tests.services.test_articles import ARTICLE
 
 pytestmark = pytest.mark.services
 

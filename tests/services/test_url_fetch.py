@@ -8,7 +8,7 @@ import pytest
 
 from claims.models import Article, UrlFetch
 from claims.services.articles import url_fetch_request, url_fetch_run
-from tests.test_ingest import PAGE
+from tests.services.test_articles import PAGE
 
 
 class Pages(BaseHTTPRequestHandler):

@@ -9,7 +9,7 @@ from claims.services import review
 from claims.services.extraction import apply_extraction
 from claims.services.speakers import speakers_merge
 from tests.conftest import make_user
-from tests.test_extraction import TEXT, article, extraction  # noqa: F401  (fixtures)
+from tests.services.test_extraction import TEXT, article, extraction  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
 
