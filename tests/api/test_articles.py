@@ -5,7 +5,7 @@ import json
 import pytest
 
 from claims.models import Article
-from tests.services.test_articles import ARTICLE
+from tests.samples import ARTICLE
 
 pytestmark = pytest.mark.django_db
 
