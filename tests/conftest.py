@@ -107,6 +107,11 @@ def erin(db):
     return UserFactory(username="erin", role=Role.EDITOR)
 
 
+def make_user(username: str, role: Role | str | None = None, **fields):
+    """`UserFactory(username=username, role=role, **fields)`, the short form tests/test_roles.py uses."""
+    return UserFactory(username=username, role=role, **fields)
+
+
 def client_for(user) -> APIClient:
     """An API client authenticated with `user`'s token."""
     client = APIClient()
