@@ -1,7 +1,5 @@
-"""Test data for the review-integrity tests: one article with quotes and claims placed by their text.
-
-(Small and explicit on purpose; `tests/factories.py` from the tests re-layout can replace it.)
-"""
+"""Shared data of the review-integrity tests (issue 12), built with tests/factories.py: one newsroom article
+with two quotes and two claims, and the extractor's spans as `apply_extraction` receives them."""
 
 from __future__ import annotations
 
@@ -9,9 +7,9 @@ import datetime as dt
 
 from django.utils import timezone
 
-from claims.models import Article, Claim, Outlet, Quote, Speaker
+from claims.models import Article, Claim, Quote
 from claims.nlp.spans import ClaimSpan, QuoteSpan
-from claims.services.articles import content_hash
+from tests.factories import ArticleFactory, ClaimFactory, OutletFactory, QuoteFactory, SpeakerFactory
 
 BODY = (
     "The council met on Monday. “We will build the sea wall by 2027,” Maria Lopez said. "
@@ -21,38 +19,26 @@ BODY = (
 )
 
 
-def span(body: str, text: str) -> dict:
-    start = body.index(text)
-    return {"start": start, "end": start + len(text), "text": text}
-
-
 def make_article(body: str = BODY, **fields) -> Article:
-    outlet = fields.pop("outlet", None) or Outlet.objects.get_or_create(name="Demo Gazette")[0]
-    return Article.objects.create(
-        title=fields.pop("title", "Sea wall"),
-        url=fields.pop("url", f"https://gazette.example/{content_hash(body)[:12]}"),
-        outlet=outlet,
-        body_text=body,
-        content_hash=content_hash(body),
-        status="extracted",
-        published_at=fields.pop("published_at", dt.datetime(2026, 3, 1, 8, tzinfo=dt.UTC)),
-        **fields,
-    )
+    fields.setdefault("outlet", OutletFactory(name="Demo Gazette"))
+    fields.setdefault("url", f"https://gazette.example/{abs(hash(body)) % 10**8}")
+    fields.setdefault("published_at", dt.datetime(2026, 3, 1, 8, tzinfo=dt.UTC))
+    return ArticleFactory(body_text=body, title=fields.pop("title", "Sea wall"), **fields)
 
 
 def make_quote(article: Article, text: str, **fields) -> Quote:
-    return Quote.objects.create(article=article, **span(article.body_text, text), **fields)
+    return QuoteFactory(article=article, text=text, **fields)
 
 
 def make_claim(article: Article, text: str, **fields) -> Claim:
-    return Claim.objects.create(article=article, **span(article.body_text, text), **fields)
+    return ClaimFactory(article=article, text=text, **fields)
 
 
 def newsroom_items(article: Article | None = None) -> dict:
     """Speakers, two quotes and two claims on the BODY article (all pending, nothing human-set)."""
     article = article or make_article()
-    lopez = Speaker.objects.create(name="Maria Lopez", description="mayor")
-    smith = Speaker.objects.create(name="John Smith", description="opposition leader")
+    lopez = SpeakerFactory(name="Maria Lopez", description="mayor")
+    smith = SpeakerFactory(name="John Smith", description="opposition leader")
     return {
         "article": article,
         "lopez": lopez,

@@ -8,6 +8,7 @@ from django.db.models import Prefetch
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -520,6 +521,7 @@ def _not_found(request, *args, **kwargs):
     return Response({"detail": "No such API endpoint.", "code": "not_found"}, status=status.HTTP_404_NOT_FOUND)
 
 
+@csrf_exempt  # as the DRF view it wraps: the API does its own CSRF checks for session users
 def not_found(request, *args, **kwargs):
     """Unknown /api/ URLs answer in JSON like the rest of the API, not with the HTML 404 page. A plain
     function around the DRF view, so the browsable API's breadcrumbs do not list it as a "Not Found" step."""

@@ -8,7 +8,7 @@ replaces Django's debug 404 page; `csrf_failure` is the CSRF_FAILURE_VIEW. API p
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 MESSAGES = {
@@ -45,6 +45,9 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    if _is_api(request):
+        return JsonResponse({"detail": "CSRF check failed: send the CSRF token or use a token.", "code": "csrf"},
+                            status=403)  # fmt: skip
     return error_page(
         request,
         403,

@@ -12,8 +12,7 @@ from claims.models import Quote
 from claims.nlp.spans import Extraction
 from claims.services import locks, review
 from claims.services.extraction import apply_extraction
-from tests.api.conftest import client_for
-from tests.conftest import require, using_postgres
+from tests.conftest import client_for, require, using_postgres
 from tests.review_helpers import newsroom_items, quote_span
 
 pytestmark = pytest.mark.services

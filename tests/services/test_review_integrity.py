@@ -40,7 +40,12 @@ def test_a_verified_claims_verdict_rationale_and_evidence_are_locked_for_everyon
         with pytest.raises((PermissionDenied, review.ItemLocked)):
             review.item_set_span(item=claim, user=user, version=claim.version, start=claim.start, end=claim.end - 2)
     after = fresh(claim)
-    assert (after.verdict, after.rationale, after.version, after.status) == ("mostly_false", "", claim.version, "verified")
+    assert (after.verdict, after.rationale, after.version, after.status) == (
+        "mostly_false",
+        "",
+        claim.version,
+        "verified",
+    )
     assert not Evidence.objects.exists()
 
 

@@ -1,66 +1,23 @@
-"""claims.ingest and claims.cleaning: text, HTML with boilerplate, files, de-duplication and size limits."""
+"""claims.services.articles: text, HTML with boilerplate, files, records, de-duplication, size limits, and fetching
+a URL (served by a local HTTP server on 127.0.0.1)."""
+
+import contextlib
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from claims.models import Article
-from claims.services import cleaning
-from claims.services.articles import IngestError, article_create, article_create_from_file, article_create_from_record
-
-ARTICLE = (
-    "Harbour council approves new sea wall\n\n"
-    "The council voted 7-2 on Tuesday to spend £4.2m on a new sea wall.\n\n"
-    "“It’s the biggest investment in the harbour for 40 years,” said council leader Maria Lopez."
+from claims.models import Article, UrlFetch
+from claims.services.articles import (
+    IngestError,
+    article_create,
+    article_create_from_file,
+    article_create_from_record,
+    url_fetch_request,
+    url_fetch_run,
 )
-
-PAGE = """<!doctype html><html><head><title>Harbour council approves new sea wall | Demo Gazette</title></head>
-<body>
-<nav><a href="/">Home</a> <a href="/news">News</a> <a href="/signup">Sign up</a></nav>
-<article>
-<h1>Harbour council approves new sea wall</h1>
-<p>The council voted 7-2 on Tuesday to spend £4.2m on a new sea wall along the eastern harbour front.</p>
-<figure><img src="wall.jpg"><figcaption>Photo: Getty Images</figcaption></figure>
-<p>“It’s the biggest investment in the harbour for 40 years,” said council leader Maria Lopez, adding that
-the works would start in the spring and take two years to complete.</p>
-<p>Read more: Harbour traders fear summer closures</p>
-<p>Opposition councillor Tom Reed said the cost had doubled since the plan was first proposed in 2019.</p>
-<p>Your support helps us to tell the story. Please consider supporting our journalism today.</p>
-<p>Sign up to our free morning newsletter</p>
-</article>
-<footer>© 2026 Demo Gazette. All rights reserved.</footer>
-</body></html>"""
-
-
-def test_normalise_whitespace_keeps_characters_and_paragraphs():
-    raw = "  First\u00a0 line \t here\r\n\r\n\r\n\r\n“Quoted,”\x07 she said.  \n"
-    assert cleaning.normalise_whitespace(raw) == "First line here\n\n“Quoted,” she said."
-
-
-@pytest.mark.parametrize(
-    "line",
-    [
-        "Your support helps us to tell the story.",
-        "Sign up to our newsletter",
-        "Read more: Harbour traders fear summer closures",
-        "Photo: Getty Images",
-        "Photograph: Jane Doe/Reuters",
-        "© 2026 Demo Gazette. All rights reserved.",
-        "Advertisement",
-    ],
-)
-def test_boilerplate_lines_are_recognised(line):
-    assert cleaning.is_boilerplate(line)
-
-
-@pytest.mark.parametrize(
-    "line",
-    [
-        "“Sign up for the army? Never,” he said.",
-        "Read the statement below, the minister told reporters, before leaving the room in a hurry.",
-        "The council voted 7-2 on Tuesday.",
-    ],
-)
-def test_article_sentences_are_not_boilerplate(line):
-    assert not cleaning.is_boilerplate(line)
+from tests.samples import ARTICLE, PAGE
 
 
 @pytest.mark.django_db
@@ -162,3 +119,75 @@ def test_records_validate_field_types_and_dates():
 def test_outlet_from_url_domain():
     article = article_create(text=ARTICLE, url="https://www.example.org/news/1").article
     assert article.outlet.name == "example.org"
+
+
+# --- fetching a URL ------------------------------------------------------------------------------
+
+
+class Pages(BaseHTTPRequestHandler):
+    def do_GET(self):
+        if self.path == "/slow":
+            time.sleep(2)
+        routes = {
+            "/article": (200, "text/html; charset=utf-8", PAGE.encode()),
+            "/slow": (200, "text/html", PAGE.encode()),
+            "/big": (200, "text/html", b"<p>" + b"x" * 50_000 + b"</p>"),
+            "/image": (200, "image/png", b"\x89PNG"),
+        }
+        status, kind, body = routes.get(self.path, (404, "text/html", b"not here"))
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def site():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Pages)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.django_db
+def test_fetch_creates_article(site, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        fetch = url_fetch_request(url=f"{site}/article")
+    fetch.refresh_from_db()
+    assert fetch.status == UrlFetch.Status.DONE, fetch.error
+    assert fetch.article.url == f"{site}/article"
+    assert "Tom Reed" in fetch.article.body_text
+    # Asking again for the same URL answers with the stored article, no second fetch.
+    again = url_fetch_request(url=f"{site}/article")
+    assert again.article.pk == fetch.article.pk and not again.created
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path, needle",
+    [("/missing", "HTTP 404"), ("/slow", "No answer within"), ("/big", "larger than"), ("/image", "image/png")],
+)
+def test_fetch_failures_are_recorded(site, settings, path, needle):
+    settings.URL_FETCH_TIMEOUT = 0.5
+    settings.ARTICLE_MAX_BYTES = 10_000
+    fetch = UrlFetch.objects.create(url=site + path)
+    url_fetch_run(fetch_id=fetch.pk)
+    fetch.refresh_from_db()
+    assert fetch.status == UrlFetch.Status.FAILED
+    assert needle in fetch.error
+    assert Article.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_closed_port_is_a_clear_failure():
+    fetch = UrlFetch.objects.create(url="http://127.0.0.1:9/article")
+    url_fetch_run(fetch_id=fetch.pk)
+    fetch.refresh_from_db()
+    assert fetch.status == UrlFetch.Status.FAILED and "Could not fetch" in fetch.error
