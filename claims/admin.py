@@ -3,8 +3,14 @@
 that call the review services (roles, the lock on reviewed items, history, versions), and nothing the
 history or a reviewer's work depends on can be edited or deleted behind the services' back."""
 
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
@@ -29,6 +35,9 @@ from .selectors.speakers import speaker_in_use
 from .services import review
 from .services.speakers import speaker_delete
 
+# a URL typed without a scheme is https://
+HTTPS_URLS: Mapping[type[models.Field[Any, Any]], Mapping[str, Any]] = {models.URLField: {"assume_scheme": "https"}}
+
 
 @admin.register(Outlet)
 class OutletAdmin(admin.ModelAdmin):
@@ -50,6 +59,7 @@ class QuoteInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_URLS
     list_display = ["id", "title", "outlet", "status", "published_at", "created_at", "page_link"]
     list_filter = ["status", "outlet", "extractor_version"]
     search_fields = ["title", "url", "body_text"]
@@ -66,6 +76,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
 @admin.register(UrlFetch)
 class UrlFetchAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_URLS
     list_display = ["url", "status", "article", "created_at"]
     list_filter = ["status"]
     search_fields = ["url", "error"]
@@ -294,6 +305,7 @@ class WebhookDeliveryInline(admin.TabularInline):
 
 @admin.register(WebhookEndpoint)
 class WebhookEndpointAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_URLS
     list_display = ["url", "events", "active", "created_by", "created_at"]
     list_filter = ["active"]
     search_fields = ["url"]
