@@ -19,6 +19,7 @@ from django.contrib.auth.models import Group, Permission, User
 
 from claims.roles import sync_roles
 from factcheck.celery import app as celery_app
+from factcheck.queues import EXTRACT, QUEUES, task_routes
 
 ROOT = Path(__file__).resolve().parents[1]
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -103,22 +104,50 @@ def alice_client(client, alice):
     return client
 
 
-def use_broker(url: str | None, *, queue: str | None = None) -> None:
-    """Point the publishing side of the Celery app at another broker (drops cached connection pools).
+def use_broker(url: str | None, *, prefix: str | None = None) -> None:
+    """Point the publishing side of the Celery app at another broker (drops cached connection pools), and
+    with `prefix` route every task to that test run's own queues (factcheck/queues.py).
 
     Sets `broker_write_url`: Celery reads `broker_url` from the CELERY_BROKER_URL environment
     variable before the app config, so assigning `conf.broker_url` is silently ignored in CI.
     """
     celery_app.conf.broker_write_url = url
-    if queue:
-        celery_app.conf.task_default_queue = queue
+    if prefix is not None:
+        celery_app.conf.task_routes = task_routes(prefix)
+        celery_app.amqp.__dict__.pop("router", None)
+        celery_app.amqp._rtable = None
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
 
 
+# The real workers the integration tests share: one for extraction (prefork, two processes, a short time
+# limit so a poison paste fails within seconds) and one for everything else, as docker-compose.yml runs them.
+WORKER_SOFT_TIME_LIMIT = 8
+WORKER_LEASE_SECONDS = 6
+
+
+def _start_worker(name: str, queues: list[str], env: dict, extra: list[str]) -> tuple[subprocess.Popen, Path, object]:
+    log_path = ROOT / "tests" / "artifacts" / f"celery-{name}.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    log = open(log_path, "w")
+    proc = subprocess.Popen(
+        [
+            sys.executable, "-m", "celery", "-A", "factcheck", "worker", "--loglevel", "INFO",
+            "-Q", ",".join(queues), "--hostname", f"{name}@%h",
+            "--without-gossip", "--without-mingle", "--without-heartbeat", *extra,
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    return proc, log_path, log
+
+
 @pytest.fixture(scope="session")
 def worker_queue(django_db_setup, django_db_blocker):
-    """A real `celery -A factcheck worker` subprocess on Redis + the PostgreSQL test database."""
+    """Real `celery -A factcheck worker` subprocesses on Redis + the PostgreSQL test database; yields the
+    queue prefix of this test run (its queues are `<prefix>extract`, `<prefix>fetch`, …)."""
     broker = redis_url()
     require(broker is not None and port_open(broker, 6379), "Redis broker (CELERY_BROKER_URL=redis://…)")
     require(using_postgres(), "PostgreSQL (DATABASE_URL=postgres://…) shared with the worker process")
@@ -126,65 +155,56 @@ def worker_queue(django_db_setup, django_db_blocker):
     database_url = (
         f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
     )
-    queue = f"test-{uuid.uuid4().hex[:8]}"
+    prefix = f"test-{uuid.uuid4().hex[:8]}-"
     env = dict(
         os.environ,
         DATABASE_URL=database_url,
         CELERY_BROKER_URL=broker,
-        CELERY_QUEUE=queue,
+        CELERY_QUEUE=prefix + "default",
+        CELERY_QUEUE_PREFIX=prefix,
         CELERY_TASK_ALWAYS_EAGER="false",
+        EXTRACTION_SOFT_TIME_LIMIT=str(WORKER_SOFT_TIME_LIMIT),
+        EXTRACTION_TIME_LIMIT=str(WORKER_SOFT_TIME_LIMIT + 10),
+        EXTRACTION_LEASE_SECONDS=str(WORKER_LEASE_SECONDS),
+        EXTRACTION_PRELOAD_MODEL="true",
+        HOST_MIN_INTERVAL_SECONDS="0.2",
+        NETWORK_ALLOW_LOOPBACK="true",
     )
-    log_path = ROOT / "tests" / "artifacts" / "celery-worker.log"
-    log_path.parent.mkdir(parents=True, exist_ok=True)
-    log = open(log_path, "w")
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "factcheck",
-            "worker",
-            "--pool",
-            "solo",
-            "--loglevel",
-            "INFO",
-            "-Q",
-            queue,
-            "--hostname",
-            f"{queue}@%h",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 60
-    while "ready" not in log_path.read_text() and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.2)
-    if proc.poll() is not None or "ready" not in log_path.read_text():
-        proc.kill()
-        pytest.fail(f"Celery worker did not start:\n{log_path.read_text()[-3000:]}")
-    yield queue
-    proc.terminate()
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    workers = [
+        ("extract-" + prefix[5:-1], [prefix + EXTRACT], ["--pool", "prefork", "--concurrency", "2"]),
+        ("io-" + prefix[5:-1], [prefix + q for q in QUEUES if q != EXTRACT], ["--pool", "threads", "--concurrency", "4"]),
+    ]
+    started = [(name, *_start_worker(name, queues, env, extra)) for name, queues, extra in workers]
+    deadline = time.monotonic() + 90
+    for name, proc, log_path, _ in started:
+        while "ready" not in log_path.read_text() and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.2)
+        if proc.poll() is not None or "ready" not in log_path.read_text():
+            for _, other, _, _ in started:
+                other.kill()
+            pytest.fail(f"Celery worker {name} did not start:\n{log_path.read_text()[-3000:]}")
+    yield prefix
+    for _, proc, _, _ in started:
+        proc.terminate()
+    for _, proc, _, log in started:
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
 
 
 @pytest.fixture
 def celery_worker(worker_queue, transactional_db):
-    """Publish to the real worker's queue instead of running tasks inline."""
-    saved_queue = celery_app.conf.task_default_queue
+    """Publish to the real workers' queues instead of running tasks inline."""
+    saved_routes = celery_app.conf.task_routes
     celery_app.conf.task_always_eager = False
-    use_broker(redis_url(), queue=worker_queue)
+    use_broker(redis_url(), prefix=worker_queue)
     yield worker_queue
-    use_broker(None, queue=saved_queue)
+    use_broker(None)
+    celery_app.conf.task_routes = saved_routes
+    celery_app.amqp.__dict__.pop("router", None)
+    celery_app.amqp._rtable = None
 
 
 def wait_for(predicate, *, timeout: float = 60, interval: float = 0.25):

@@ -229,7 +229,7 @@ def test_submit_page_renders(alice_client):
 def test_submit_text_creates_article_and_redirects(alice_client, alice, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks() as callbacks:
         response = submit(
-            alice_client, text=BODY, title="Housing row", outlet="Demo Gazette", url="https://example.org/housing"
+            alice_client, text=BODY, title="Housing row", new_outlet="Demo Gazette", url="https://example.org/housing"
         )
     article = Article.objects.get()
     assert response.status_code == 302 and response["Location"] == article.get_absolute_url()

@@ -13,6 +13,7 @@ router.register("quotes", views.QuoteViewSet, basename="quote")
 router.register("claims", views.ClaimViewSet, basename="claim")
 router.register("speakers", views.SpeakerViewSet, basename="speaker")
 router.register("fetches", views.UrlFetchViewSet, basename="fetch")
+router.register("feeds", views.FeedViewSet, basename="feed")
 
 urlpatterns = [
     path("export/quotes", views.QuoteExportView.as_view(), name="export-quotes"),
