@@ -4,6 +4,7 @@ A test that needs a service calls `require(...)`: locally it skips when the serv
 in CI (CI=true) it fails loudly instead, so a green CI always means the service was exercised.
 """
 
+import ipaddress
 import os
 import socket
 import subprocess
@@ -50,6 +51,62 @@ def redis_url() -> str | None:
 
 def using_postgres() -> bool:
     return settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+
+
+_REAL_GETADDRINFO = socket.getaddrinfo
+_REAL_CONNECT = socket.socket.connect
+_REAL_CONNECT_EX = socket.socket.connect_ex
+
+
+def is_loopback_host(host: object) -> bool:
+    """127.0.0.0/8, ::1 (and IPv4-mapped loopback) or a name that can only mean this machine."""
+    if host in (None, "", b""):
+        return True
+    name = host.decode() if isinstance(host, bytes) else str(host)
+    if name.lower() in ("localhost", "ip6-localhost", "ip6-loopback") or name.lower().endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(name.strip("[]").split("%", 1)[0])
+    except ValueError:
+        return False
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    return address.is_loopback
+
+
+@pytest.fixture(autouse=True)
+def loopback_only(monkeypatch):
+    """No test sends a DNS query for, or opens a connection to, anything outside 127.0.0.0/8 and ::1.
+
+    A violation is refused on the spot (the code under test sees a network error) and fails the test.
+    """
+    violations: list[str] = []
+
+    def getaddrinfo(host, *args, **kwargs):
+        if not is_loopback_host(host):
+            violations.append(f"DNS lookup of {host!r}")
+            raise socket.gaierror(socket.EAI_NONAME, "tests resolve loopback names only")
+        return _REAL_GETADDRINFO(host, *args, **kwargs)
+
+    def check(sock, address):
+        if sock.family in (socket.AF_INET, socket.AF_INET6) and not is_loopback_host(address[0]):
+            violations.append(f"connection to {address!r}")
+            raise ConnectionRefusedError(f"tests connect to loopback only, not {address!r}")
+
+    def connect(self, address):
+        check(self, address)
+        return _REAL_CONNECT(self, address)
+
+    def connect_ex(self, address):
+        check(self, address)
+        return _REAL_CONNECT_EX(self, address)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", connect_ex)
+    yield violations
+    if violations:
+        pytest.fail("Network traffic outside loopback: " + "; ".join(violations))
 
 
 @pytest.fixture(autouse=True)

@@ -140,9 +140,13 @@ def split_glued(line: str) -> list[str]:
     pieces, start = [], 0
     for match in GLUED.finditer(line):
         cut = match.start()
-        word = re.search(r"([A-Za-z]+)[.!?][”’\"]?$", line[start:cut])
+        before = line[start:cut]
+        word = re.search(r"([A-Za-z]+)[.!?][”’\"]?$", before)
         if word and word.group(1).lower() in ABBREVIATIONS:
             continue
+        token = before.rsplit(None, 1)[-1] if before.strip() else ""
+        if token.count(".") > 1 or "/" in token or "@" in token:
+            continue  # a web address or a dotted name, not a sentence end
         pieces.append(line[start:cut])
         start = cut
     pieces.append(line[start:])

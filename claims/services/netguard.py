@@ -106,8 +106,8 @@ def address_refusal(address: IPAddress, *, allow_loopback: bool) -> str:
         ("unspecified", address.is_unspecified),
         ("link-local", address.is_link_local),
         ("multicast", address.is_multicast),
-        ("private", address.is_private),
         ("reserved", address.is_reserved),
+        ("private", address.is_private),
     ):
         if flag:
             return f"{address} is a {label} address"
