@@ -229,7 +229,11 @@ def worker_queue(django_db_setup, django_db_blocker):
     )
     workers = [
         ("extract-" + prefix[5:-1], [prefix + EXTRACT], ["--pool", "prefork", "--concurrency", "2"]),
-        ("io-" + prefix[5:-1], [prefix + q for q in QUEUES if q != EXTRACT], ["--pool", "threads", "--concurrency", "4"]),
+        (
+            "io-" + prefix[5:-1],
+            [prefix + q for q in QUEUES if q != EXTRACT],
+            ["--pool", "threads", "--concurrency", "4"],
+        ),
     ]
     started = [(name, *_start_worker(name, queues, env, extra)) for name, queues, extra in workers]
     deadline = time.monotonic() + 90

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import calendar
 import hashlib
+import html
 import io
 import logging
 from datetime import UTC, datetime, timedelta
@@ -28,6 +29,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.html import strip_tags
 
 from claims.links import is_http_url
 from claims.models import Article, Feed, FeedItem, HostSlot, Outlet
@@ -275,8 +277,7 @@ def _record_entry(feed: Feed, entry: Any) -> bool:
     if FeedItem.objects.filter(feed=feed, guid=guid).exists():
         return False
     key = canonical_url(link) if link else ""
-    summary_html = entry.get("summary") or ""
-    summary = cleaning.clean_html(summary_html).text if cleaning.looks_like_html(summary_html) else summary_html
+    summary = html.unescape(strip_tags(str(entry.get("summary") or "")))
     item = FeedItem(
         feed=feed,
         guid=guid,

@@ -2,9 +2,9 @@
 
 import pytest
 
+from claims.models import UrlFetch
 from claims.services import charsets
 from claims.services.articles import download, url_fetch_run
-from claims.models import UrlFetch
 from tests.local_site import LocalSite
 
 TEXT = "“Fares will rise by £22,” said Zoë Müller — a café owner."
@@ -62,7 +62,7 @@ def test_a_utf8_page_without_charset_becomes_a_clean_article():
         "<p>Rail fares will rise by £22 a year for most commuters, the Department for Transport said on Monday.</p>"
         "<p>“It is a disgrace,” said Zoë Müller, who chairs the passengers’ group, calling it the biggest rise in a decade.</p>"
         "</article></body></html>"
-    ).encode("utf-8")
+    ).encode()
     with LocalSite() as site:
         url = site.route("/fares", article_html, headers={"Content-Type": "text/html"})
         fetch = UrlFetch.objects.create(url=url)

@@ -90,7 +90,9 @@ def test_private_literals_are_refused_without_a_lookup(no_network, url):
         netguard.fetch(url, timeout=1, max_bytes=1000)
 
 
-@pytest.mark.parametrize("url", ["file:///etc/passwd", "gopher://x/", "ftp://example.org/", "http:///nohost", "http://[::1"])
+@pytest.mark.parametrize(
+    "url", ["file:///etc/passwd", "gopher://x/", "ftp://example.org/", "http:///nohost", "http://[::1"]
+)
 def test_other_schemes_and_broken_urls_are_refused(no_network, url):
     with pytest.raises(netguard.RefusedError):
         netguard.fetch(url, timeout=1, max_bytes=1000)
