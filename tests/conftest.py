@@ -186,7 +186,7 @@ WORKER_LEASE_SECONDS = 6
 def _start_worker(name: str, queues: list[str], env: dict, extra: list[str]) -> tuple[subprocess.Popen, Path, object]:
     log_path = ROOT / "tests" / "artifacts" / f"celery-{name}.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
-    log = open(log_path, "w")
+    log = open(log_path, "w")  # noqa: SIM115  # closed when the worker stops (fixture teardown)
     proc = subprocess.Popen(
         [
             sys.executable, "-m", "celery", "-A", "factcheck", "worker", "--loglevel", "INFO",

@@ -77,10 +77,14 @@ class RoleRequiredMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
         if match is None or match.namespace not in ROLE_NAMESPACES or match.view_name in OPEN_VIEWS:
-            return
+            return None
         user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated or is_reviewer(user):
-            return
+        try:
+            if user is None or not user.is_authenticated or is_reviewer(user):
+                return None
+        except (OperationalError, InterfaceError) as exc:  # the session or the roles could not be read
+            log.error("Database unavailable for %s %s: %s", request.method, request.path, exc)
+            return database_unavailable_response(request)
         raise PermissionDenied(
             "Your account has no role yet, so the workbench is closed to it. Ask an editor to add you to the reviewers."
         )

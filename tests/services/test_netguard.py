@@ -18,7 +18,7 @@ REFUSED = [
     ("192.168.1.1", "private"),
     ("169.254.169.254", "link-local"),  # cloud metadata
     ("100.64.0.1", "not a public"),  # carrier-grade NAT
-    ("0.0.0.0", "unspecified"),
+    ("0.0.0.0", "unspecified"),  # noqa: S104
     ("224.0.0.251", "multicast"),
     ("240.0.0.1", "reserved"),
     ("198.18.0.1", "private"),
