@@ -73,6 +73,16 @@ def _json_kind(value: object) -> str:
     return type(value).__name__
 
 
+class InRangeDateTimeField(serializers.DateTimeField):
+    """A date-time that exists in UTC too (a far-future time with a negative offset overflows)."""
+
+    def to_internal_value(self, value):
+        try:
+            return super().to_internal_value(value)
+        except (OverflowError, ValueError):
+            self.fail("invalid", format="ISO 8601 within years 1–9999 in UTC")
+
+
 class ArticleInputSerializer(serializers.Serializer):
     """POST /api/articles/: exactly one of text, html or url."""
 
@@ -87,7 +97,7 @@ class ArticleInputSerializer(serializers.Serializer):
         help_text="A known outlet's name (case and spacing do not matter); a near miss of one is refused as a typo.",
     )
     byline = StrictCharField(required=False, allow_blank=True, max_length=300)
-    published_at = serializers.DateTimeField(
+    published_at = InRangeDateTimeField(
         required=False,
         allow_null=True,
         help_text="ISO 8601 date-time, e.g. 2026-03-01T08:00:00Z.",

@@ -7,7 +7,14 @@ from . import views
 
 app_name = "api"
 
-router = DefaultRouter()
+
+# No `.json` format suffixes: the format is chosen by `?format=` or Accept, one way for every endpoint (with
+# suffixes, `/api/quotes/1/status.json` reached the custom actions with an unexpected `format` argument: a 500).
+class Router(DefaultRouter):
+    include_format_suffixes = False
+
+
+router = Router()
 router.register("articles", views.ArticleViewSet, basename="article")
 router.register("quotes", views.QuoteViewSet, basename="quote")
 router.register("claims", views.ClaimViewSet, basename="claim")

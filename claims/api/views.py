@@ -503,15 +503,20 @@ def export_guarded(pieces: Iterator[str], *, fmt: str, kind: str) -> Iterator[st
     """The export stream, ending in a way a client can detect if the database fails midway (and logged):
     JSONL gets a last line `{"error": …}`, CSV a last line starting `#error`, JSON and JSON-LD stop without
     their closing `]` (so they do not parse). A complete export always ends with its normal terminator."""
+    newline = True
     try:
-        yield from pieces
+        for piece in pieces:
+            if piece:
+                newline = piece.endswith("\n")
+            yield piece
     except DatabaseError as exc:
         log.error("Export of %s (%s) lost the database midway: %s", kind, fmt, exc)
         reason = "The database stopped answering during the export; it is incomplete. Run it again."
+        start = "" if newline else "\n"
         if fmt == "jsonl":
-            yield "\n" + json.dumps({"error": reason, "code": "export_interrupted"}) + "\n"
+            yield start + json.dumps({"error": reason, "code": "export_interrupted"}) + "\n"
         elif fmt == "csv":
-            yield f"\n#error,{reason}\n"
+            yield f"{start}#error,{reason}\n"
         # json / jsonld: no closing bracket — the document is truncated and does not parse
 
 
