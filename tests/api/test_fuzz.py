@@ -26,7 +26,12 @@ from claims.services import netguard
 pytestmark = pytest.mark.django_db
 
 FIGURES = Counter()
-ARTIFACT = Path(__file__).resolve().parents[1] / "artifacts" / "fuzz-figures.json"
+# one file per pytest-xdist worker ("main" without xdist); the figures are their sum
+ARTIFACT = (
+    Path(__file__).resolve().parents[1]
+    / "artifacts"
+    / f"fuzz-figures-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}.json"
+)
 FUZZ = settings(
     max_examples=int(os.environ.get("FUZZ_EXAMPLES", "60")),
     deadline=None,
