@@ -61,7 +61,7 @@ def role_of(user: User | None) -> Role | None:
     # Asked by the role middleware and again by the page: one query per user object (i.e. per request).
     cached = user.__dict__.get("_role_cache", _UNSET)
     if cached is not _UNSET:
-        return cached  # type: ignore[no-any-return]
+        return cached
     names = {group.name for group in user.groups.all()}
     role = max((role for role in Role if role.value in names), key=lambda role: role.rank, default=None)
     user.__dict__["_role_cache"] = role

@@ -64,9 +64,9 @@ def preload_extractor(**_: object) -> None:
     """Load the spaCy model as an extract worker process starts, not inside the first article's time limit."""
     if not settings.EXTRACTION_PRELOAD_MODEL:
         return
-    from claims.nlp.pipeline import extract
+    from claims.services import extraction
 
-    extract("Warm-up.", model=settings.SPACY_MODEL)  # loads and caches the pipeline in this process
+    extraction.preload()
 
 
 @shared_task(bind=True, acks_late=True, max_retries=3)

@@ -107,6 +107,11 @@ def article_extract(*, article_id: int, task_id: str = "") -> Article | None:
     return article
 
 
+def preload() -> None:
+    """Load and cache the spaCy pipeline in this process (an extract worker starting up)."""
+    extract("Warm-up.", model=settings.SPACY_MODEL)
+
+
 def article_mark_failed(*, article_id: int, error: str, task_id: str | None = None) -> None:
     """Mark the article failed with `error`; with `task_id`, only while that task still holds the lease."""
     rows = Article.objects.filter(pk=article_id)
