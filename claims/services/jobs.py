@@ -20,12 +20,13 @@ log = logging.getLogger(__name__)
 
 
 def send_now(task: Task[Any, Any], *args: object, countdown: float | None = None) -> bool:
-    """Publish `task(*args)` at once (to run after `countdown` seconds); False (logged) if the broker is down."""
+    """Publish `task(*args)` at once (to run after `countdown` seconds); False (logged) if the broker is down.
+
+    The message carries no time limits: the worker that runs the task applies its own (its settings), so a
+    web process configured differently can never loosen or tighten them.
+    """
     try:
-        if countdown:
-            task.apply_async(args, countdown=countdown)
-        else:
-            task.delay(*args)
+        task.apply_async(args, countdown=countdown or None, time_limit=None, soft_time_limit=None)
     except Exception as exc:  # any broker error: the row stays put and the sweep re-sends it
         log.warning("Could not enqueue %s%r: %s", task.name, args, exc)
         return False

@@ -153,3 +153,12 @@ def test_a_zombie_cannot_mark_a_newer_run_failed():
     extraction.article_mark_failed(article_id=article.pk, error="old run blew up", task_id="old")
     article.refresh_from_db()
     assert article.status == "processing" and article.error == ""
+
+
+def test_messages_carry_no_time_limits_so_the_worker_applies_its_own(monkeypatch):
+    from claims import tasks
+
+    sent = {}
+    monkeypatch.setattr(tasks.extract_article, "apply_async", lambda args, **options: sent.update(options))
+    assert jobs.send_now(tasks.extract_article, 7)
+    assert sent["time_limit"] is None and sent["soft_time_limit"] is None
