@@ -26,7 +26,10 @@ def send_now(task: Task[Any, Any], *args: object, countdown: float | None = None
     web process configured differently can never loosen or tighten them.
     """
     try:
-        task.apply_async(args, countdown=countdown or None, time_limit=None, soft_time_limit=None)
+        options: dict[str, Any] = {"time_limit": None, "soft_time_limit": None}  # explicit None: no limits sent
+        if countdown:
+            options["countdown"] = countdown
+        task.apply_async(args, **options)
     except Exception as exc:  # any broker error: the row stays put and the sweep re-sends it
         log.warning("Could not enqueue %s%r: %s", task.name, args, exc)
         return False

@@ -1,7 +1,9 @@
-"""Access: every endpoint needs authentication, tokens are created and revoked by their user, throttling, docs."""
+"""Access: every endpoint needs authentication, a bad token is refused, per-user throttling, offline docs and schema.
+
+(The token page where users create and revoke their token is tested in tests/web/test_account.py.)
+"""
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 from rest_framework.throttling import UserRateThrottle
 
@@ -39,25 +41,6 @@ def test_bad_token_is_401(data):
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION="Token not-a-real-token")
     assert client.get("/api/quotes/").status_code == 401
-
-
-def test_user_creates_uses_and_revokes_a_token(alice_client, alice, data):
-    page = alice_client.get("/account/token/")
-    assert page.status_code == 200 and b"no API token" in page.content
-    alice_client.post("/account/token/", {"action": "create"})
-    key = Token.objects.get(user=alice).key
-    assert key in alice_client.get("/account/token/").content.decode()
-    api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
-    assert api.get("/api/export/quotes?format=csv").status_code == 200
-    alice_client.post("/account/token/", {"action": "create"})  # replace: the old key stops working
-    assert api.get("/api/quotes/").status_code == 401
-    alice_client.post("/account/token/", {"action": "revoke"})
-    assert not Token.objects.filter(user=alice).exists()
-
-
-def test_token_page_needs_login(client):
-    assert client.get("/account/token/").status_code == 302
 
 
 def test_throttling_per_user(api_client, data, monkeypatch):

@@ -1,15 +1,17 @@
-"""Bulk exports: streamed CSV / JSONL / JSON with the list filters, the editor-only statuses, and manage.py export."""
+"""Bulk exports over the API: streamed CSV / JSONL / JSON / JSON-LD with the list filters and the editor-only statuses.
+
+(`manage.py export`, which shares the selectors, is tested in tests/commands/test_export.py.)
+"""
 
 import csv
+import datetime as dt
 import io
 import json
 
 import pytest
-from django.core.management import CommandError, call_command
 
 from claims.selectors import export
-
-from .conftest import BODY
+from tests.conftest import DATA_BODY
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +35,7 @@ def test_csv_export_by_format_or_accept(api_client, data, how):
     assert wall["speaker"] == "Maria Lopez" and wall["speaker_role"] == "mayor of Springfield"
     assert wall["article_url"] == "https://gazette.example/sea-wall" and wall["outlet"] == "Demo Gazette"
     assert wall["sentence"] == "“We will build the sea wall by 2027,” Maria Lopez said."
-    assert BODY[int(wall["start"]) : int(wall["end"])] == wall["text"]
+    assert DATA_BODY[int(wall["start"]) : int(wall["end"])] == wall["text"]
     assert wall["reviewer"] == "alice"
 
 
@@ -85,28 +87,12 @@ def test_export_streams_in_chunks_over_an_iterator(data, django_assert_max_num_q
 
 def test_sentence_around():
     assert (
-        export.sentence_around(BODY, BODY.index("Crime"), BODY.index("Crime") + 5)
+        export.sentence_around(DATA_BODY, DATA_BODY.index("Crime"), DATA_BODY.index("Crime") + 5)
         == "Crime fell by 20% last year, she added."
     )
 
 
-def test_manage_py_export_writes_the_file(data, tmp_path):
-    out = tmp_path / "quotes.csv"
-    call_command("export", "--kind", "quotes", "--format", "csv", "--out", str(out), "--no-progress")
-    rows = list(csv.DictReader(out.open(encoding="utf-8")))
-    assert len(rows) == 3 and rows[0]["speaker"]
-    out = tmp_path / "claims.jsonl"
-    call_command(
-        "export", "--kind", "claims", "--format", "jsonl", "--out", str(out), "--status", "any", "--no-progress"
-    )
-    assert len(out.read_text().splitlines()) == 2
-    with pytest.raises(CommandError, match="published_after"):
-        call_command("export", "--out", str(out), "--published-after", "soon", "--no-progress")
-
-
 def test_export_dates_are_iso_8601_utc(api_client, data, settings):
-    import datetime as dt
-
     settings.DEBUG = True  # debug SQL logging formats the query text: no stray % may reach it
 
     wall = data["quotes"]["wall"]

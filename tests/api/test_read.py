@@ -3,9 +3,9 @@
 import pytest
 from django.utils import timezone
 
-from claims.models import Quote
-
-from .conftest import BODY, span
+from claims.models import Claim, Quote
+from tests.conftest import DATA_BODY
+from tests.factories import EvidenceFactory, QuoteFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,7 @@ def test_quote_embeds_speaker_article_sentence_and_review(api_client, data, alic
     assert row["article"]["title"] == "Sea wall" and row["article"]["outlet"] == "Demo Gazette"
     assert row["article"]["url"] == "https://gazette.example/sea-wall"
     assert row["article"]["published_at"].startswith("2026-03-01")
-    assert BODY[row["start"] : row["end"]] == row["text"]
+    assert DATA_BODY[row["start"] : row["end"]] == row["text"]
     assert row["sentence"] == "“We will build the sea wall by 2027,” Maria Lopez said."
     assert row["reviewer"] == "alice" and row["reviewed_at"]
 
@@ -112,7 +112,7 @@ def test_cursor_pages_stay_stable_under_inserts(api_client, data):
     first = api_client.get("/api/quotes/?status=any&page_size=2").json()
     assert len(first["results"]) == 2 and first["next"]
     # A new quote arrives between two page reads: the next page neither repeats nor skips a row.
-    Quote.objects.create(article=article, **span(BODY, "The council met on Monday"))
+    QuoteFactory(article=article, text="The council met on Monday")
     seen = [row["id"] for row in first["results"]]
     url = first["next"]
     while url:
@@ -129,7 +129,8 @@ def test_ordering(api_client, data):
 
 def _many_quotes(article, n):
     Quote.objects.bulk_create(
-        Quote(article=article, text=BODY[i : i + 3], start=i, end=i + 3, status="verified") for i in range(200, 200 + n)
+        Quote(article=article, text=DATA_BODY[i : i + 3], start=i, end=i + 3, status="verified")
+        for i in range(200, 200 + n)
     )
 
 
@@ -144,12 +145,12 @@ def test_quote_list_query_count_is_constant(api_client, data, django_assert_num_
 
 @pytest.mark.parametrize("size", [1, 30])
 def test_claim_list_query_count_is_constant(api_client, data, django_assert_num_queries, size, alice):
-    from claims.models import Claim
-
-    Claim.objects.bulk_create(
-        Claim(article=data["articles"][0], text=BODY[i : i + 3], start=i, end=i + 3, status="verified")
+    claims = Claim.objects.bulk_create(
+        Claim(article=data["articles"][0], text=DATA_BODY[i : i + 3], start=i, end=i + 3, status="verified")
         for i in range(200, 230)
     )
+    for claim in claims:
+        EvidenceFactory(claim=claim, added_by=alice)
     # token, groups, the page, its evidence (prefetched with who added it)
     with django_assert_num_queries(4):
         response = api_client.get(f"/api/claims/?page_size={size}")

@@ -3,9 +3,8 @@
 import pytest
 
 from claims.models import Evidence, Quote, ReviewEvent, Speaker
-from tests.conftest import make_user
-
-from .conftest import client_for
+from tests.conftest import client_for
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +67,7 @@ def test_reviewer_cannot_reopen_but_editor_can(api_client, editor_client, data):
 
 
 def test_user_without_a_role_gets_403(data):
-    client = client_for(make_user("mallory"))
+    client = client_for(UserFactory(username="mallory"))
     assert client.get("/api/quotes/").status_code == 403
     quote = data["quotes"]["taxes"]
     assert post(client, f"/api/quotes/{quote.pk}/status/", {"version": 1, "status": "verified"}).status_code == 403

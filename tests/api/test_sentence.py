@@ -7,10 +7,10 @@ import json
 
 import pytest
 
-from claims.models import Article, Quote, ReviewStatus
+from claims.models import Quote, ReviewStatus
 from claims.selectors.export import sentence_around, sentence_bounds
-from claims.services.articles import content_hash
 from claims.services.webhooks import event_data
+from tests.factories import ArticleFactory, QuoteFactory
 
 BODY = "Rain fell all day. “We won!” she said. “It was close,” he added, “but fair.” Then the hall emptied."
 CASES = {
@@ -39,16 +39,8 @@ def test_a_line_break_ends_a_sentence_and_a_long_one_is_cut():
 
 @pytest.fixture
 def quotes(db):
-    article = Article.objects.create(body_text=BODY, content_hash=content_hash(BODY), status="extracted")
-    rows = []
-    for span in CASES:
-        start = BODY.index(span)
-        rows.append(
-            Quote.objects.create(
-                article=article, start=start, end=start + len(span), text=span, status=ReviewStatus.VERIFIED
-            )
-        )
-    return rows
+    article = ArticleFactory(body_text=BODY)
+    return [QuoteFactory(article=article, text=span, status=ReviewStatus.VERIFIED) for span in CASES]
 
 
 def test_api_export_and_webhook_give_the_same_sentence(api_client, quotes):

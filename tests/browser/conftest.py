@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
-from claims.models import Article, Claim, Outlet, Quote, Speaker
-from tests.conftest import ROOT, make_user, require
+from claims.roles import Role
+from tests.conftest import ROOT, require
+from tests.factories import ArticleFactory, ClaimFactory, OutletFactory, QuoteFactory, SpeakerFactory, UserFactory
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -94,20 +95,17 @@ def screenshot(page, name: str) -> None:
 @pytest.fixture
 def newsroom(transactional_db):
     """Users (alice, bob: reviewers; erin: editor) and the harbour demo article with quotes and claims."""
-    users = {
-        name: make_user(name, role) for name, role in (("alice", "reviewer"), ("bob", "reviewer"), ("erin", "editor"))
-    }
+    roles = {"alice": Role.REVIEWER, "bob": Role.REVIEWER, "erin": Role.EDITOR}
+    users = {name: UserFactory(username=name, role=role) for name, role in roles.items()}
     _, _, body = DEMO.read_text(encoding="utf-8").partition("\n\n")
-    article = Article.objects.create(
+    article = ArticleFactory(
         title="Port Ellery council doubles harbour repair budget",
         body_text=body,
-        content_hash="demo-harbour",
-        outlet=Outlet.objects.create(name="Demo Gazette"),
-        status=Article.Status.EXTRACTED,
+        outlet=OutletFactory(name="Demo Gazette"),
     )
-    okafor = Speaker.objects.create(name="Daniel Okafor", description="chair, finance committee")
-    raman = Speaker.objects.create(name="Priya Raman", description="opposition leader")
-    Speaker.objects.create(name="Marta Kolb", description="harbour master")
+    okafor = SpeakerFactory(name="Daniel Okafor", description="chair, finance committee")
+    raman = SpeakerFactory(name="Priya Raman", description="opposition leader")
+    SpeakerFactory(name="Marta Kolb", description="harbour master")
     speakers = [okafor, okafor, okafor, None, raman]
     reasons = [
         "nearest PERSON subject of 'said' in the same sentence",
@@ -117,7 +115,7 @@ def newsroom(transactional_db):
         "PERSON subject of 'said' after the quote",
     ]
     for i, match in enumerate(re.finditer(r"“([^”]+)”", body)):
-        Quote.objects.create(
+        QuoteFactory(
             article=article,
             start=match.start(1),
             end=match.end(1),
@@ -132,13 +130,5 @@ def newsroom(transactional_db):
         ("raise the harbour repair budget from £4.2 million to £8.5 million", 0.86),
         ("Unemployment in Port Ellery stands at 7.9%, nearly twice the regional average", 0.91),
     ):
-        start = body.index(sentence)
-        Claim.objects.create(
-            article=article,
-            start=start,
-            end=start + len(sentence),
-            text=sentence,
-            checkworthiness=worth,
-            signals=["number", "comparison"],
-        )
+        ClaimFactory(article=article, text=sentence, checkworthiness=worth, signals=["number", "comparison"])
     return {"article": article, **users}

@@ -7,7 +7,7 @@ import pytest
 from claims.models import Claim, Evidence, Quote
 from claims.services import review
 from tests.browser.conftest import screenshot
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.browser
 

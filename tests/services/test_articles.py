@@ -1,155 +1,193 @@
-"""claims.services.articles: what a submission keeps, what cleaning removed, outlets, metadata and links."""
+"""claims.services.articles: text, HTML with boilerplate, files, records, de-duplication, size limits, and fetching
+a URL (served by a local HTTP server on 127.0.0.1)."""
 
-import json
+import contextlib
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from django.core.management import call_command
 
-from claims.models import Article, Outlet, Quote, ReviewEvent
-from claims.services import articles
-from claims.services.articles import IngestError, article_create, article_restore_removed
-from tests.conftest import make_user
-
-PASTE = (
-    "Harbour row deepens\n\n"
-    "Your support helps us to tell the story. Please consider supporting our journalism.\n\n"
-    "The council voted 7-2 on Tuesday.“We will build it,” said Maria Lopez.\n\n"
-    "Maria Lopez on the harbour front (Jane Doe/PA) More"
+from claims.models import Article, UrlFetch
+from claims.services.articles import (
+    IngestError,
+    article_create,
+    article_create_from_file,
+    article_create_from_record,
+    url_fetch_request,
+    url_fetch_run,
 )
-
-PAGE = """<!doctype html><html><head><title>Sea wall approved | Demo Gazette</title>
-<meta property="og:site_name" content="Demo Gazette">
-<meta name="author" content="Jane Reporter">
-<meta property="article:published_time" content="2026-03-01T08:00:00Z">
-</head><body><article><h1>Sea wall approved</h1>
-<p>The council voted 7-2 on Tuesday to spend £4.2m on a new sea wall along the eastern harbour front.</p>
-<p>“It’s the biggest investment in the harbour for 40 years,” said council leader Maria Lopez, adding that
-the works would start in the spring and take two years to complete.</p>
-</article></body></html>"""
+from tests.samples import ARTICLE, PAGE
 
 
 @pytest.mark.django_db
-def test_the_paste_is_kept_and_what_was_removed_is_recorded():
-    article = article_create(text=PASTE).article
-    assert article.raw_text == PASTE
-    assert "Your support" not in article.body_text and "(Jane Doe/PA)" not in article.body_text
-    assert "Tuesday.\n\n“We will build it,” said Maria Lopez." in article.body_text
-    assert [piece["reason"] for piece in article.removed] == [
-        "donation or subscription appeal",
-        "photo caption with credit",
-    ]
-    for piece in article.removed:
-        assert set(piece) == {"text", "reason", "at", "inline", "order"}
+def test_article_from_text_is_cleaned_and_hashed():
+    result = article_create(text="  " + ARTICLE.replace("\n\n", "\r\n\r\n\r\n") + "  ", title="Sea wall")
+    article = result.article
+    assert result.created
+    assert article.body_text == ARTICLE
+    assert article.status == Article.Status.RECEIVED
+    assert len(article.content_hash) == 64
+    assert article.title == "Sea wall"
 
 
 @pytest.mark.django_db
-def test_putting_a_piece_back_moves_every_span_after_it(alice):
-    article = article_create(text=PASTE).article
+def test_html_main_text_without_boilerplate():
+    article = article_create(html=PAGE).article
     body = article.body_text
-    start = body.index("We will build it")
-    quote = Quote.objects.create(
-        article=article, text="We will build it", start=start, end=start + 16, status="verified"
-    )
-    appeal = article.removed[0]["text"]
-    restored = article_restore_removed(article=article, index=0, user=alice)
-    quote.refresh_from_db()
-    assert restored.body_text[quote.start : quote.end] == "We will build it"  # the reviewed quote moved with the text
-    assert quote.start == start + len(appeal) + 2 and quote.status == "verified" and quote.version == 2
-    assert appeal in restored.body_text and len(restored.removed) == 1
-    assert restored.status == Article.Status.RECEIVED  # extraction queued again (eager in tests: done by now or failed)
-    assert ReviewEvent.objects.filter(article=article, action="restored", actor=alice).exists()
-    # the caption (at the end) goes back at the end, after the shift of the first piece
-    restored = article_restore_removed(article=restored, index=0, user=alice)
-    assert restored.body_text.endswith("Maria Lopez on the harbour front (Jane Doe/PA) More") and restored.removed == []
+    assert "£4.2m on a new sea wall" in body
+    assert "“It’s the biggest investment in the harbour for 40 years,” said council leader Maria Lopez" in body
+    assert "Tom Reed said the cost had doubled" in body
+    for junk in ("Your support helps us", "Sign up", "Read more", "Getty Images", "All rights reserved", "Home"):
+        assert junk not in body, junk
+    assert "\n\n" in body  # paragraphs kept
+    assert article.title.startswith("Harbour council approves new sea wall")
+    assert article.raw_html == PAGE
 
 
 @pytest.mark.django_db
-def test_restore_needs_a_reviewer_and_an_existing_piece(alice):
-    article = article_create(text=PASTE).article
-    with pytest.raises(Exception, match="reviewer role"):
-        article_restore_removed(article=article, index=0, user=make_user("nobody"))
+def test_same_content_returns_existing_article():
+    first = article_create(text=ARTICLE)
+    again = article_create(text="\n" + ARTICLE.replace(" on a ", "  on   a ") + "\n\n")
+    assert first.created and not again.created
+    assert again.article.pk == first.article.pk
+    assert Article.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_same_url_returns_existing_article():
+    first = article_create(text=ARTICLE, url="https://example.org/a")
+    again = article_create(text=ARTICLE + "\n\nUpdated paragraph.", url="https://example.org/a")
+    assert again.article.pk == first.article.pk and not again.created
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("text", ["", "   \n\t  ", "Sign up to our newsletter\n\nAdvertisement"])
+def test_empty_text_is_rejected(text):
     with pytest.raises(IngestError) as err:
-        article_restore_removed(article=article, index=9, user=alice)
-    assert err.value.status == 409
+        article_create(text=text)
+    assert err.value.status == 400
+    assert Article.objects.count() == 0
 
 
 @pytest.mark.django_db
-def test_html_metadata_title_byline_date_and_outlet_by_site():
-    article = article_create(html=PAGE, url="https://www.gazette.example/sea-wall").article
-    assert article.title.startswith("Sea wall approved")
-    assert article.byline == "Jane Reporter"
-    assert article.published_at.isoformat().startswith("2026-03-01")
-    assert article.outlet.name == "Demo Gazette" and article.outlet.domain == "gazette.example"
-
-
-@pytest.mark.django_db
-def test_a_fetch_names_a_known_outlet_by_its_domain():
-    known = Outlet.objects.create(name="The Gazette", domain="gazette.example")
-    page = PAGE.replace('<meta property="og:site_name" content="Demo Gazette">', "")
-    article = article_create(html=page, url="https://news.gazette.example/sea-wall").article
-    assert article.outlet == known
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("typed", ["demo  gazette", "The Demo Gazette", "DEMO GAZETTE"])
-def test_outlet_names_match_whatever_the_case_and_spacing(typed):
-    known = Outlet.objects.create(name="Demo Gazette")
-    assert article_create(text="A story about the harbour.", outlet=typed).article.outlet == known
-    assert Outlet.objects.count() == 1
-
-
-@pytest.mark.django_db
-def test_a_typo_of_a_known_outlet_is_refused_not_created():
-    Outlet.objects.create(name="The Guardian")
+def test_oversized_text_is_rejected_with_413(settings):
+    settings.ARTICLE_MAX_BYTES = 1000
     with pytest.raises(IngestError) as err:
-        article_create(text="A story about the harbour.", outlet="The Gaurdian")
-    assert "Did you mean “The Guardian”" in err.value.message and err.value.status == 400
-    assert Outlet.objects.count() == 1 and Article.objects.count() == 0
-    assert article_create(text="A story about rail.", outlet="Rail Weekly").article.outlet.name == "Rail Weekly"
+        article_create(text="word " * 300)
+    assert err.value.status == 413 and "1,000 bytes" in err.value.message
+    assert Article.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_text_files_and_html_files():
+    txt = article_create_from_file(name="sea_wall.txt", data=ARTICLE.encode()).article
+    assert txt.title == "sea wall" and txt.body_text == ARTICLE
+    html = article_create_from_file(name="page.html", data=PAGE.encode()).article
+    assert "Tom Reed" in html.body_text
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "url", ["javascript:alert(document.cookie)", "JavaScript:alert(1)", "data:text/html,<script>x</script>",
-            "ftp://example.org/a", " javascript:alert(1)", "java\tscript:alert(1)", "//evil.example/x"],
-)  # fmt: skip
-def test_only_http_urls_are_stored(url):
+    "data, code",
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary"),
+        ("Café".encode("latin-1") * 5, "not_utf8"),
+    ],
+)
+def test_bad_uploads_are_rejected(data, code):
     with pytest.raises(IngestError) as err:
-        article_create(text="A story about the harbour.", url=url)
-    assert err.value.code == "bad_url"
-    assert not Article.objects.exists()
+        article_create_from_file(name="upload.txt", data=data)
+    assert err.value.code == code and err.value.status == 415
+    assert Article.objects.count() == 0
 
 
 @pytest.mark.django_db
-def test_ingest_command_refuses_a_javascript_url(tmp_path, capsys):
-    path = tmp_path / "a.jsonl"
-    path.write_text(
-        json.dumps({"text": "Story one about rail fares.", "url": "javascript:alert(1)"})
-        + "\n"
-        + json.dumps({"text": "Story two about buses.", "url": "https://example.org/buses"})
-        + "\n"
-    )
-    call_command("ingest", str(path), "--no-progress")
-    out = capsys.readouterr().out
-    assert "created 1, duplicates 0, rejected 1" in out and "http:// and https://" in out
-    assert list(Article.objects.values_list("url", flat=True)) == ["https://example.org/buses"]
+def test_records_validate_field_types_and_dates():
+    with pytest.raises(IngestError, match="must be a string"):
+        article_create_from_record({"text": ["not", "a", "string"]})
+    with pytest.raises(IngestError, match="not an ISO date"):
+        article_create_from_record({"text": ARTICLE, "published_at": "yesterday"})
+    article = article_create_from_record(
+        {"text": ARTICLE, "published_at": "2026-03-01", "outlet": "Demo Gazette"}
+    ).article
+    assert article.published_at.year == 2026 and article.outlet.name == "Demo Gazette"
+    assert Article.objects.count() == 1
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("field", ["text", "title", "byline"])
-def test_nul_and_lone_surrogates_are_refused_naming_the_field(field):
-    for bad in ("a\x00b", "a\ud800b"):
-        values = {"text": "A story about the harbour.", field: bad}
-        with pytest.raises(IngestError) as err:
-            article_create(**values)
-        assert f"'{field}'" in err.value.message and err.value.status == 400
+def test_outlet_from_url_domain():
+    article = article_create(text=ARTICLE, url="https://www.example.org/news/1").article
+    assert article.outlet.name == "example.org"
+
+
+# --- fetching a URL ------------------------------------------------------------------------------
+
+
+class Pages(BaseHTTPRequestHandler):
+    def do_GET(self):
+        if self.path == "/slow":
+            time.sleep(2)
+        routes = {
+            "/article": (200, "text/html; charset=utf-8", PAGE.encode()),
+            "/slow": (200, "text/html", PAGE.encode()),
+            "/big": (200, "text/html", b"<p>" + b"x" * 50_000 + b"</p>"),
+            "/image": (200, "image/png", b"\x89PNG"),
+        }
+        status, kind, body = routes.get(self.path, (404, "text/html", b"not here"))
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def site():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Pages)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
 
 
 @pytest.mark.django_db
-def test_published_date_from_a_form_is_a_day_in_utc():
-    import datetime as dt
+def test_fetch_creates_article(site, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        fetch = url_fetch_request(url=f"{site}/article")
+    fetch.refresh_from_db()
+    assert fetch.status == UrlFetch.Status.DONE, fetch.error
+    assert fetch.article.url == f"{site}/article"
+    assert "Tom Reed" in fetch.article.body_text
+    # Asking again for the same URL answers with the stored article, no second fetch.
+    again = url_fetch_request(url=f"{site}/article")
+    assert again.article.pk == fetch.article.pk and not again.created
 
-    article = article_create(text="A story about the harbour.", published_at=dt.date(2026, 5, 4)).article
-    assert article.published_at == dt.datetime(2026, 5, 4, tzinfo=dt.UTC)
-    with pytest.raises(IngestError):
-        articles.article_create(text="Another story.", published_at="2026-01-01T00:00:00+25:00")
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path, needle",
+    [("/missing", "HTTP 404"), ("/slow", "No answer from"), ("/big", "larger than"), ("/image", "image/png")],
+)
+def test_fetch_failures_are_recorded(site, settings, path, needle):
+    settings.URL_FETCH_TIMEOUT = 0.5
+    settings.ARTICLE_MAX_BYTES = 10_000
+    fetch = UrlFetch.objects.create(url=site + path)
+    url_fetch_run(fetch_id=fetch.pk)
+    fetch.refresh_from_db()
+    assert fetch.status == UrlFetch.Status.FAILED
+    assert needle in fetch.error
+    assert Article.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_closed_port_is_a_clear_failure():
+    fetch = UrlFetch.objects.create(url="http://127.0.0.1:9/article")
+    url_fetch_run(fetch_id=fetch.pk)
+    fetch.refresh_from_db()
+    assert fetch.status == UrlFetch.Status.FAILED and "Could not fetch from 127.0.0.1:9" in fetch.error

@@ -18,6 +18,7 @@ from claims.models import Article, Claim, UrlFetch, WebhookDelivery, WebhookEndp
 from claims.services import articles, jobs, webhooks
 from factcheck.celery import app as celery_app
 from tests.conftest import use_broker
+from tests.factories import ArticleFactory, ClaimFactory, WebhookEndpointFactory
 
 DEAD_BROKER = "redis://127.0.0.1:1/0"  # nothing listens on port 1 of the loopback interface
 TEXT = "“The bridge reopens on Monday,” the mayor said. Traffic fell by 40% while it was shut."
@@ -48,8 +49,7 @@ def test_a_new_article_is_saved_and_left_for_the_sweep(transactional_db, dead_br
 
 
 def test_re_extraction_and_the_sweep_report_what_they_could_not_send(transactional_db, dead_broker):
-    with transaction.atomic():  # no task is sent for an article that never commits
-        article = Article.objects.create(body_text=TEXT, content_hash="x" * 64, status=Article.Status.FAILED)
+    article = ArticleFactory(body_text=TEXT, status=Article.Status.FAILED)
     articles.article_reextract(article=article)
     assert _refused(dead_broker, "extract_article")
     assert Article.objects.get(pk=article.pk).status == Article.Status.RECEIVED
@@ -65,11 +65,10 @@ def test_a_url_fetch_is_recorded_and_left_pending(transactional_db, dead_broker)
 
 
 def test_webhook_deliveries_are_logged_and_stay_pending(transactional_db, dead_broker):
-    article = Article.objects.create(body_text=TEXT, content_hash="y" * 64, status=Article.Status.EXTRACTED)
-    claim = Claim.objects.create(
-        article=article, start=48, end=len(TEXT), text=TEXT[48:], verdict="false", status="verified"
+    claim = ClaimFactory(
+        article=ArticleFactory(body_text=TEXT), text="Traffic fell by 40%", verdict="false", status="verified"
     )
-    WebhookEndpoint.objects.create(url="http://127.0.0.1:9/hook", secret="s")
+    WebhookEndpointFactory()
     deliveries = webhooks.events_emit(event=WebhookEndpoint.Event.CLAIM_REVIEWED, model=Claim, pk=claim.pk)
     assert len(deliveries) == 1
     assert WebhookDelivery.objects.get().status == WebhookDelivery.Status.PENDING

@@ -11,26 +11,23 @@ from django.core.exceptions import PermissionDenied
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from claims.models import Article, Claim, Quote, Speaker, SpeakerAlias
+from claims.models import Quote, Speaker, SpeakerAlias
 from claims.nlp.spans import Extraction, QuoteSpan
-from claims.services.articles import content_hash
 from claims.services.extraction import apply_extraction
 from claims.services.speakers import alias_for, speaker_for_name, speaker_match, speakers_merge
+from tests.factories import ArticleFactory, ClaimFactory, QuoteFactory
 
 BODY = "“We won,” said Ana Ruiz. “We will win again,” she added."
 
 
 @pytest.fixture
 def article(db):
-    return Article.objects.create(body_text=BODY, content_hash=content_hash(BODY), status="extracted")
+    return ArticleFactory(body_text=BODY)
 
 
 @pytest.fixture
 def quote(article):
-    start = BODY.index("We won")
-    return Quote.objects.create(
-        article=article, start=start, end=start + len("We won"), text="We won", speaker_mention="Ms Ruiz"
-    )
+    return QuoteFactory(article=article, text="We won", speaker_mention="Ms Ruiz")
 
 
 def test_a_name_matches_whatever_its_case_and_spacing(db):
@@ -128,10 +125,7 @@ def test_merging_keeps_names_as_aliases_by_the_same_rule(article, alice, erin):
     duplicate = Speaker.objects.create(name="Sir Keir")
     junk = Speaker.objects.create(name="officials")
     SpeakerAlias.objects.create(speaker=duplicate, alias="Mr Starmer")
-    claim_body = BODY.index("We will win again")
-    claim = Claim.objects.create(
-        article=article, start=claim_body, end=claim_body + 6, text=BODY[claim_body : claim_body + 6], speaker=junk
-    )
+    claim = ClaimFactory(article=article, text="We will win again", speaker=junk)
     with pytest.raises(PermissionDenied):  # reviewers may not merge
         speakers_merge(user=alice, target=target, sources=[duplicate])
     speakers_merge(user=erin, target=target, sources=[duplicate, junk, target])

@@ -1,4 +1,5 @@
-"""End to end on real services: API → PostgreSQL → Redis → a real Celery worker process → API.
+"""End to end on real services: API → PostgreSQL → Redis → a real Celery worker process → API (and a webhook
+receiver on 127.0.0.1).
 
 Needs CELERY_BROKER_URL=redis://… and DATABASE_URL=postgres://… (as .ci/run sets them);
 skips locally without them and fails in CI.
@@ -11,9 +12,12 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from claims.models import Article
-from tests.conftest import use_broker, wait_for
-from tests.test_ingest import ARTICLE
+from claims.models import Article, WebhookDelivery
+from claims.roles import Role
+from claims.services import review
+from tests.conftest import DATA_BODY, redis_url, use_broker, wait_for
+from tests.factories import QuoteFactory, UserFactory, WebhookEndpointFactory
+from tests.samples import ARTICLE
 
 pytestmark = pytest.mark.services
 
@@ -57,11 +61,20 @@ def test_broker_down_at_submit_loses_nothing(celery_worker, api_client, caplog):
     assert article.status == Article.Status.RECEIVED
 
     # The broker is back: the sweep re-sends the article and the worker extracts it.
-    from tests.conftest import redis_url
-
     use_broker(redis_url(), prefix=celery_worker)
     Article.objects.filter(pk=article.pk).update(status_changed_at=timezone.now() - timedelta(hours=1))
     call_command("requeue_stuck")
     done = wait_for(lambda: article_status(api_client, article.pk), timeout=90)
     assert done["status"] == "extracted"
     assert api_client.get(f"/api/quotes/?article={article.pk}&status=any").json()["results"]
+
+
+def test_real_worker_delivers_a_signed_event(celery_worker, receiver):
+    """The worker process sends the webhook event to the receiver in this process, signed as the README says."""
+    alice = UserFactory(username="alice-worker", role=Role.REVIEWER)
+    quote = QuoteFactory(article__body_text=DATA_BODY, text="Taxes will rise")
+    hook = WebhookEndpointFactory(url=receiver.url)
+    review.item_set_status(item=quote, user=alice, version=quote.version, status="verified")
+    wait_for(lambda: WebhookDelivery.objects.filter(endpoint=hook, status="delivered").exists(), timeout=30)
+    receiver.assert_signed(receiver.requests[0], secret=hook.secret)
+    assert json.loads(receiver.requests[0]["body"])["data"]["id"] == quote.pk

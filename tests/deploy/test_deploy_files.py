@@ -11,7 +11,7 @@ import yaml
 
 from factcheck.celery import app as celery_app
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SETTINGS = (ROOT / "factcheck" / "settings.py").read_text()
 
 
@@ -96,6 +96,7 @@ def test_production_settings_pass_check_deploy():
         env=env,
         capture_output=True,
         text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -104,5 +105,7 @@ def test_production_settings_pass_check_deploy():
 def test_production_refuses_the_dev_secret_key():
     env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
     env.update(DJANGO_ENV="production", ALLOWED_HOSTS="quotecheck.example.org")
-    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
     assert result.returncode != 0 and "SECRET_KEY must be set" in result.stderr

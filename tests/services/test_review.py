@@ -1,28 +1,18 @@
-"""claims.review: roles, optimistic locking, history, and re-extraction never undoing human work."""
+"""claims.services.review: roles, optimistic locking, history, and re-extraction never undoing human work."""
+
+from dataclasses import replace
 
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from claims.models import Claim, Evidence, Quote, ReviewEvent, ReviewStatus, Speaker, SpeakerAlias
+from claims.models import Evidence, Quote, ReviewEvent, ReviewStatus, SpeakerAlias
 from claims.nlp.spans import Extraction
 from claims.services import review
 from claims.services.extraction import apply_extraction
-from claims.services.speakers import speakers_merge
-from tests.conftest import make_user
-from tests.test_extraction import TEXT, article, extraction  # noqa: F401  (fixtures)
+from tests.factories import UserFactory
+from tests.services.conftest import TEXT
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def quote(article, extraction):
-    apply_extraction(article=article, extraction=extraction, version="t1")
-    return Quote.objects.order_by("start").first()
-
-
-@pytest.fixture
-def claim(quote):
-    return Claim.objects.get()
 
 
 def test_verify_records_reviewer_history_and_bumps_version(quote, alice):
@@ -53,7 +43,7 @@ def test_only_editors_reopen_reviewed_items(quote, alice, erin):
 
 
 def test_users_without_a_role_cannot_review(quote):
-    outsider = make_user("mallory")
+    outsider = UserFactory(username="mallory")
     with pytest.raises(PermissionDenied):
         review.item_set_status(item=quote, user=outsider, version=quote.version, status="verified")
 
@@ -114,19 +104,6 @@ def test_assign_needs_an_editor(quote, alice, erin):
     assert set(Quote.objects.values_list("assigned_to__username", flat=True)) == {"alice"}
 
 
-def test_merge_speakers(quote, alice, erin):
-    target = quote.speaker
-    duplicate = Speaker.objects.create(name="Maria E. Lopez")
-    SpeakerAlias.objects.create(speaker=duplicate, alias="Councillor Lopez")
-    Quote.objects.filter(pk=quote.pk).update(speaker=duplicate)
-    with pytest.raises(PermissionDenied):
-        speakers_merge(user=alice, target=target, sources=[duplicate])
-    speakers_merge(user=erin, target=target, sources=[duplicate])
-    quote.refresh_from_db()
-    assert quote.speaker == target and not Speaker.objects.filter(name="Maria E. Lopez").exists()
-    assert {"Maria E. Lopez", "Councillor Lopez"} <= set(target.aliases.values_list("alias", flat=True))
-
-
 def test_same_value_write_is_a_no_op(quote, alice):
     row = review.item_set_notes(item=quote, user=alice, version=quote.version, notes="")
     assert row.version == quote.version and not ReviewEvent.objects.filter(actor=alice).exists()
@@ -134,9 +111,7 @@ def test_same_value_write_is_a_no_op(quote, alice):
 
 def test_applying_extraction_bumps_version_so_stale_reviews_fail(article, extraction, quote, alice):
     moved = Extraction(
-        quotes=[extraction.quotes[0].__class__(**{**extraction.quotes[0].__dict__, "confidence": 0.5})]
-        + extraction.quotes[1:],
-        claims=extraction.claims,
+        quotes=[replace(extraction.quotes[0], confidence=0.5), *extraction.quotes[1:]], claims=extraction.claims
     )
     apply_extraction(article=article, extraction=moved, version="t2")
     with pytest.raises(review.StaleVersion):

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from claims.models import Article
-from tests.test_ingest import ARTICLE
+from tests.samples import ARTICLE
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""claims.extraction: storing extractor output idempotently without touching human work."""
+"""claims.services.extraction: storing extractor output idempotently without touching human work."""
 
 from dataclasses import replace
 
@@ -6,64 +6,9 @@ import pytest
 
 from claims.models import Article, Claim, Quote, ReviewEvent, ReviewStatus, Speaker, SpeakerAlias
 from claims.nlp.pipeline import EXTRACTOR_VERSION
-from claims.nlp.spans import ClaimSpan, Extraction, QuoteSpan
-from claims.services.articles import article_create
+from claims.nlp.spans import Extraction
 from claims.services.extraction import apply_extraction, article_extract
-
-TEXT = (
-    "Council leader Maria Lopez defended the plan on Tuesday.\n\n"
-    "“The wall will protect 3,000 homes,” Ms Lopez said. “We cannot wait another winter.”"
-)
-
-
-def quote_span(text, fragment, speaker="Maria Lopez", mention="Ms Lopez", **extra):
-    start = text.index(fragment)
-    fields = dict(
-        start=start,
-        end=start + len(fragment),
-        text=fragment,
-        kind="direct",
-        speaker=speaker,
-        speaker_mention=mention,
-        speaker_start=text.index(mention),
-        speaker_end=text.index(mention) + len(mention),
-        speaker_kind="person",
-        speaker_role="council leader",
-        cue="said",
-        confidence=0.9,
-        reason="nearest PERSON subject of 'said'",
-    )
-    fields.update(extra)
-    return QuoteSpan(**fields)
-
-
-def claim_span(text, fragment, quote_index=0):
-    start = text.index(fragment)
-    return ClaimSpan(
-        start=start,
-        end=start + len(fragment),
-        text=fragment,
-        checkworthiness=0.8,
-        signals=("number",),
-        speaker=None,
-        quote_index=quote_index,
-    )
-
-
-@pytest.fixture
-def article(db):
-    return article_create(text=TEXT).article
-
-
-@pytest.fixture
-def extraction():
-    return Extraction(
-        quotes=[
-            quote_span(TEXT, "The wall will protect 3,000 homes,"),
-            quote_span(TEXT, "We cannot wait another winter."),
-        ],
-        claims=[claim_span(TEXT, "The wall will protect 3,000 homes")],
-    )
+from tests.factories import SpeakerFactory
 
 
 def snapshot(article):
@@ -98,7 +43,7 @@ def test_applying_twice_leaves_the_same_rows(article, extraction):
 def test_rerun_keeps_human_fields_and_reviewed_items(article, extraction, alice):
     apply_extraction(article=article, extraction=extraction, version="t1")
     corrected, verified = Quote.objects.order_by("start")
-    human = Speaker.objects.create(name="Daniel Okafor")
+    human = SpeakerFactory(name="Daniel Okafor")
     corrected.speaker = human
     corrected.human_fields = ["speaker"]
     corrected.save()
