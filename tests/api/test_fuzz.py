@@ -33,7 +33,7 @@ ARTIFACT = (
     / f"fuzz-figures-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}.json"
 )
 FUZZ = settings(
-    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "60")),
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "120")),
     deadline=None,
     derandomize=True,
     database=None,
