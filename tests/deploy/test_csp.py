@@ -71,8 +71,10 @@ anonymous = client.get("/accounts/login/", secure=True)
 client.force_login(user)
 page = client.get("/", secure=True)
 docs = client.get("/api/docs/", secure=True)
-print(json.dumps({name: {k: v for k, v in r.headers.items()} | {"status": r.status_code}
-                  for name, r in (("login", anonymous), ("list", page), ("docs", docs))}))
+result = {name: {k: v for k, v in r.headers.items()} | {"status": r.status_code}
+          for name, r in (("login", anonymous), ("list", page), ("docs", docs))}
+result["loopback"] = settings.NETWORK_ALLOW_LOOPBACK
+print(json.dumps(result))
 """
 
 
@@ -101,6 +103,7 @@ def test_production_settings_send_the_security_headers():
     assert page["Strict-Transport-Security"].startswith("max-age=31536000")
     assert page["X-Content-Type-Options"] == "nosniff" and page["X-Frame-Options"] == "DENY"
     assert "Content-Security-Policy" in headers["login"]
+    assert headers["loopback"] is False  # the SSRF guard lets nothing local through in production
     docs = headers["docs"]
     assert (
         docs["status"] == 200
