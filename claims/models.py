@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from claims.links import http_url_validator
+
 
 class Outlet(models.Model):
     name = models.CharField(max_length=200, unique=True)
@@ -25,16 +27,26 @@ class Article(models.Model):
         EXTRACTED = "extracted", "Extracted"
         FAILED = "failed", "Failed"
 
-    url = models.URLField(max_length=2000, null=True, blank=True, unique=True)
+    url = models.URLField(max_length=2000, null=True, blank=True, unique=True, validators=[http_url_validator])
     outlet = models.ForeignKey(Outlet, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles")
     title = models.CharField(max_length=500, blank=True)
+    byline = models.CharField(max_length=300, blank=True, help_text="Author(s) as the page names them.")
     published_at = models.DateTimeField(null=True, blank=True)
     raw_html = models.TextField(blank=True)
+    raw_text = models.TextField(blank=True, help_text="Pasted text exactly as submitted (body_text is cleaned).")
     body_text = models.TextField(help_text="Cleaned text; every offset refers to it.")
+    removed = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="What cleaning removed from the submission: [{text, reason, at, inline}], restorable.",
+    )
     content_hash = models.CharField(max_length=64, unique=True, editable=False)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.RECEIVED, db_index=True)
     error = models.TextField(blank=True)
     attempts = models.PositiveIntegerField(default=0)
+    # The extraction lease: the task that holds the article and until when (renewed while it runs).
+    lease_task = models.CharField(max_length=64, blank=True)
+    lease_expires_at = models.DateTimeField(null=True, blank=True, db_index=True)
     extractor_version = models.CharField(max_length=40, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -62,7 +74,7 @@ class UrlFetch(models.Model):
         DONE = "done", "Done"
         FAILED = "failed", "Failed"
 
-    url = models.URLField(max_length=2000)
+    url = models.URLField(max_length=2000, validators=[http_url_validator])
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     error = models.TextField(blank=True)
     article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="fetches")
@@ -266,7 +278,7 @@ class Correction(models.Model):
 
 class Evidence(models.Model):
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="evidence")
-    url = models.URLField(max_length=2000)
+    url = models.URLField(max_length=2000, validators=[http_url_validator])
     title = models.CharField(max_length=300, blank=True)
     excerpt = models.TextField(blank=True)
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -321,7 +333,7 @@ class WebhookEndpoint(models.Model):
         CLAIM_REVIEWED = "claim.reviewed", "Claim reviewed"
         CLAIM_CORRECTED = "claim.corrected", "Published claim corrected"
 
-    url = models.URLField(max_length=2000)
+    url = models.URLField(max_length=2000, validators=[http_url_validator])
     secret = models.CharField(max_length=200, help_text="Shared secret for the X-Quotecheck-Signature HMAC.")
     events = models.JSONField(default=list, blank=True, help_text="Event names to send; empty means all.")
     active = models.BooleanField(default=True)
@@ -377,3 +389,77 @@ class ReviewerPreferences(models.Model):
 
     def __str__(self):
         return f"Preferences of {self.user}"
+
+
+class Feed(models.Model):
+    """An RSS or Atom feed an editor follows: polled on its own interval, each new item ingested once."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        FAILING = "failing", "Failing"
+        PAUSED = "paused", "Paused"
+
+    url = models.URLField(max_length=2000, unique=True, validators=[http_url_validator])
+    title = models.CharField(max_length=300, blank=True)
+    outlet = models.ForeignKey(Outlet, null=True, blank=True, on_delete=models.SET_NULL, related_name="feeds")
+    interval_minutes = models.PositiveIntegerField(default=30)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE, db_index=True)
+    # Conditional GET: what the server sent last time.
+    etag = models.CharField(max_length=500, blank=True)
+    last_modified = models.CharField(max_length=100, blank=True)
+    next_poll_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    last_polled_at = models.DateTimeField(null=True, blank=True)
+    last_success_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    failures = models.PositiveIntegerField(default=0, help_text="Failed polls in a row (drives the backoff).")
+    items_seen = models.PositiveIntegerField(default=0)
+    items_ingested = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["title", "url"]
+
+    def __str__(self):
+        return self.title or self.url
+
+
+class FeedItem(models.Model):
+    """One entry of a feed; its page becomes an article (once, whichever feed saw it first)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting to fetch"
+        INGESTED = "ingested", "Ingested"
+        DUPLICATE = "duplicate", "Already ingested"
+        FAILED = "failed", "Could not fetch"
+
+    feed = models.ForeignKey(Feed, on_delete=models.CASCADE, related_name="items")
+    guid = models.CharField(max_length=1000, help_text="The entry's id (or its link when it has none).")
+    url = models.URLField(max_length=2000, blank=True, validators=[http_url_validator])
+    canonical_url = models.CharField(max_length=2000, blank=True, db_index=True)
+    title = models.CharField(max_length=500, blank=True)
+    summary = models.TextField(blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    error = models.TextField(blank=True)
+    article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="feed_items")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["feed", "guid"], name="feed_item_unique_guid")]
+        indexes = [models.Index(fields=["guid"], name="feed_item_guid")]
+
+    def __str__(self):
+        return self.title or self.url or self.guid
+
+
+class HostSlot(models.Model):
+    """The next moment a request to `host` is allowed (the per-host rate limit shared by every worker)."""
+
+    host = models.CharField(max_length=253, unique=True)
+    next_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.host} at {self.next_at:%H:%M:%S}"

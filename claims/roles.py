@@ -58,8 +58,17 @@ def role_of(user: User | None) -> Role | None:
         return None
     if getattr(user, "is_superuser", False):
         return Role.ADMIN
+    # Asked by the role middleware and again by the page: one query per user object (i.e. per request).
+    cached = user.__dict__.get("_role_cache", _UNSET)
+    if cached is not _UNSET:
+        return cached
     names = {group.name for group in user.groups.all()}
-    return max((role for role in Role if role.value in names), key=lambda role: role.rank, default=None)
+    role = max((role for role in Role if role.value in names), key=lambda role: role.rank, default=None)
+    user.__dict__["_role_cache"] = role
+    return role
+
+
+_UNSET = object()
 
 
 def has_role(user: User | None, role: Role) -> bool:

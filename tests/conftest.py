@@ -9,6 +9,7 @@ import datetime as dt
 import hashlib
 import hmac
 import http.server
+import ipaddress
 import json
 import os
 import socket
@@ -31,6 +32,7 @@ from claims.models import ReviewStatus
 from claims.roles import Role
 from claims.services import webhooks
 from factcheck.celery import app as celery_app
+from factcheck.queues import EXTRACT, QUEUES, task_routes
 from tests.factories import ArticleFactory, ClaimFactory, OutletFactory, QuoteFactory, SpeakerFactory, UserFactory
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -61,6 +63,62 @@ def redis_url() -> str | None:
 
 def using_postgres() -> bool:
     return settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+
+
+_REAL_GETADDRINFO = socket.getaddrinfo
+_REAL_CONNECT = socket.socket.connect
+_REAL_CONNECT_EX = socket.socket.connect_ex
+
+
+def is_loopback_host(host: object) -> bool:
+    """127.0.0.0/8, ::1 (and IPv4-mapped loopback) or a name that can only mean this machine."""
+    if host in (None, "", b""):
+        return True
+    name = host.decode() if isinstance(host, bytes) else str(host)
+    if name.lower() in ("localhost", "ip6-localhost", "ip6-loopback") or name.lower().endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(name.strip("[]").split("%", 1)[0])
+    except ValueError:
+        return False
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    return address.is_loopback
+
+
+@pytest.fixture(autouse=True)
+def loopback_only(monkeypatch):
+    """No test sends a DNS query for, or opens a connection to, anything outside 127.0.0.0/8 and ::1.
+
+    A violation is refused on the spot (the code under test sees a network error) and fails the test.
+    """
+    violations: list[str] = []
+
+    def getaddrinfo(host, *args, **kwargs):
+        if not is_loopback_host(host):
+            violations.append(f"DNS lookup of {host!r}")
+            raise socket.gaierror(socket.EAI_NONAME, "tests resolve loopback names only")
+        return _REAL_GETADDRINFO(host, *args, **kwargs)
+
+    def check(sock, address):
+        if sock.family in (socket.AF_INET, socket.AF_INET6) and not is_loopback_host(address[0]):
+            violations.append(f"connection to {address!r}")
+            raise ConnectionRefusedError(f"tests connect to loopback only, not {address!r}")
+
+    def connect(self, address):
+        check(self, address)
+        return _REAL_CONNECT(self, address)
+
+    def connect_ex(self, address):
+        check(self, address)
+        return _REAL_CONNECT_EX(self, address)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", connect_ex)
+    yield violations
+    if violations:
+        pytest.fail("Network traffic outside loopback: " + "; ".join(violations))
 
 
 @pytest.fixture(autouse=True)
@@ -255,22 +313,50 @@ def receiver():
 # --- real services: a Celery worker on Redis and PostgreSQL ---------------------------------------
 
 
-def use_broker(url: str | None, *, queue: str | None = None) -> None:
-    """Point the publishing side of the Celery app at another broker (drops cached connection pools).
+def use_broker(url: str | None, *, prefix: str | None = None) -> None:
+    """Point the publishing side of the Celery app at another broker (drops cached connection pools), and
+    with `prefix` route every task to that test run's own queues (factcheck/queues.py).
 
     Sets `broker_write_url`: Celery reads `broker_url` from the CELERY_BROKER_URL environment
     variable before the app config, so assigning `conf.broker_url` is silently ignored in CI.
     """
     celery_app.conf.broker_write_url = url
-    if queue:
-        celery_app.conf.task_default_queue = queue
+    if prefix is not None:
+        celery_app.conf.task_routes = task_routes(prefix)
+        celery_app.amqp.__dict__.pop("router", None)
+        celery_app.amqp._rtable = None
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
 
 
+# The real workers the integration tests share: one for extraction (prefork, two processes, a short time
+# limit so a poison paste fails within seconds) and one for everything else, as docker-compose.yml runs them.
+WORKER_SOFT_TIME_LIMIT = 8
+WORKER_LEASE_SECONDS = 6
+
+
+def _start_worker(name: str, queues: list[str], env: dict, extra: list[str]) -> tuple[subprocess.Popen, Path, object]:
+    log_path = ROOT / "tests" / "artifacts" / f"celery-{name}.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    log = open(log_path, "w")  # noqa: SIM115  # closed when the worker stops (fixture teardown)
+    proc = subprocess.Popen(
+        [
+            sys.executable, "-m", "celery", "-A", "factcheck", "worker", "--loglevel", "INFO",
+            "-Q", ",".join(queues), "--hostname", f"{name}@%h",
+            "--without-gossip", "--without-mingle", "--without-heartbeat", *extra,
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    return proc, log_path, log
+
+
 @pytest.fixture(scope="session")
 def worker_queue(django_db_setup, django_db_blocker):
-    """A real `celery -A factcheck worker` subprocess on Redis + the PostgreSQL test database."""
+    """Real `celery -A factcheck worker` subprocesses on Redis + the PostgreSQL test database; yields the
+    queue prefix of this test run (its queues are `<prefix>extract`, `<prefix>fetch`, …)."""
     broker = redis_url()
     require(broker is not None and port_open(broker, 6379), "Redis broker (CELERY_BROKER_URL=redis://…)")
     require(using_postgres(), "PostgreSQL (DATABASE_URL=postgres://…) shared with the worker process")
@@ -278,44 +364,60 @@ def worker_queue(django_db_setup, django_db_blocker):
     database_url = (
         f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
     )
-    queue = f"test-{uuid.uuid4().hex[:8]}"
+    prefix = f"test-{uuid.uuid4().hex[:8]}-"
     env = dict(
         os.environ,
         DATABASE_URL=database_url,
         CELERY_BROKER_URL=broker,
-        CELERY_QUEUE=queue,
+        CELERY_QUEUE=prefix + "default",
+        CELERY_QUEUE_PREFIX=prefix,
         CELERY_TASK_ALWAYS_EAGER="false",
+        EXTRACTION_SOFT_TIME_LIMIT=str(WORKER_SOFT_TIME_LIMIT),
+        EXTRACTION_TIME_LIMIT=str(WORKER_SOFT_TIME_LIMIT + 10),
+        EXTRACTION_LEASE_SECONDS=str(WORKER_LEASE_SECONDS),
+        EXTRACTION_PRELOAD_MODEL="true",
+        HOST_MIN_INTERVAL_SECONDS="0.2",
+        NETWORK_ALLOW_LOOPBACK="true",
     )
-    log_path = ROOT / "tests" / "artifacts" / "celery-worker.log"
-    log_path.parent.mkdir(parents=True, exist_ok=True)
-    command = [
-        *(sys.executable, "-m", "celery", "-A", "factcheck", "worker", "--pool", "solo", "--loglevel", "INFO"),
-        *("-Q", queue, "--hostname", f"{queue}@%h", "--without-gossip", "--without-mingle", "--without-heartbeat"),
+    workers = [
+        ("extract-" + prefix[5:-1], [prefix + EXTRACT], ["--pool", "prefork", "--concurrency", "2"]),
+        (
+            "io-" + prefix[5:-1],
+            [prefix + q for q in QUEUES if q != EXTRACT],
+            ["--pool", "threads", "--concurrency", "4"],
+        ),
     ]
-    with log_path.open("w") as log:
-        proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 60
+    started = [(name, *_start_worker(name, queues, env, extra)) for name, queues, extra in workers]
+    deadline = time.monotonic() + 90
+    for name, proc, log_path, _ in started:
         while "ready" not in log_path.read_text() and proc.poll() is None and time.monotonic() < deadline:
             time.sleep(0.2)
         if proc.poll() is not None or "ready" not in log_path.read_text():
-            proc.kill()
-            pytest.fail(f"Celery worker did not start:\n{log_path.read_text()[-3000:]}")
-        yield queue
+            for _, other, _, _ in started:
+                other.kill()
+            pytest.fail(f"Celery worker {name} did not start:\n{log_path.read_text()[-3000:]}")
+    yield prefix
+    for _, proc, _, _ in started:
         proc.terminate()
+    for _, proc, _, log in started:
         try:
-            proc.wait(timeout=20)
+            proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             proc.kill()
+        log.close()
 
 
 @pytest.fixture
 def celery_worker(worker_queue, transactional_db):
-    """Publish to the real worker's queue instead of running tasks inline."""
-    saved_queue = celery_app.conf.task_default_queue
+    """Publish to the real workers' queues instead of running tasks inline."""
+    saved_routes = celery_app.conf.task_routes
     celery_app.conf.task_always_eager = False
-    use_broker(redis_url(), queue=worker_queue)
+    use_broker(redis_url(), prefix=worker_queue)
     yield worker_queue
-    use_broker(None, queue=saved_queue)
+    use_broker(None)
+    celery_app.conf.task_routes = saved_routes
+    celery_app.amqp.__dict__.pop("router", None)
+    celery_app.amqp._rtable = None
 
 
 def wait_for(predicate, *, timeout: float = 60, interval: float = 0.25):

@@ -12,12 +12,15 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from claims.services.articles import IngestError
+from claims.services.feeds import FeedError
 from claims.services.review import Busy, ReviewError, SpeakerUnknown, StaleVersion
 
 
 def exception_handler(exc, context):
     if isinstance(exc, IngestError):
         return Response({"detail": exc.message, "code": exc.code}, status=exc.status)
+    if isinstance(exc, FeedError):
+        return Response({"detail": exc.message, "code": exc.code}, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, StaleVersion):
         return Response(
             {

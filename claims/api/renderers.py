@@ -8,7 +8,19 @@ import json
 from django.http import Http404
 from rest_framework.exceptions import ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
-from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.renderers import BaseRenderer
+from rest_framework.renderers import JSONRenderer as DRFJSONRenderer
+
+
+class JSONRenderer(DRFJSONRenderer):
+    """DRF's JSON renderer, but a string that cannot be UTF-8 (a lone surrogate a client sent, echoed back in
+    an error) is written as a \\u escape instead of failing the response with a 500."""
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        try:
+            return super().render(data, accepted_media_type, renderer_context)
+        except UnicodeEncodeError:
+            return json.dumps(data, cls=self.encoder_class, ensure_ascii=True, allow_nan=False).encode("ascii")
 
 
 class _TextRenderer(BaseRenderer):

@@ -5,11 +5,15 @@ from django.urls import reverse
 from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 
+from claims.links import is_http_url
 from claims.models import (
     Article,
     Claim,
     Correction,
     Evidence,
+    Feed,
+    FeedItem,
+    Outlet,
     Quote,
     ReviewStatus,
     Source,
@@ -20,15 +24,86 @@ from claims.models import (
 from claims.selectors.export import sentence_around
 
 
+class StrictCharField(serializers.CharField):
+    """A string and only a string: `{"text": 42}` is a 400 naming the field, not the text "42".
+
+    DRF's CharField turns numbers and booleans into strings; an API that accepts `42` as an article (or
+    `true` as notes) hides client bugs. Unpaired surrogates (which no database can store) are refused too.
+    """
+
+    default_error_messages = {
+        "not_a_string": "Must be a string, not {kind}.",
+        "surrogate": "Contains invalid Unicode (an unpaired surrogate).",
+    }
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("not_a_string", kind=_json_kind(data))
+        if any("\ud800" <= ch <= "\udfff" for ch in data):
+            self.fail("surrogate")
+        return super().to_internal_value(data)
+
+
+class HttpURLField(serializers.URLField):
+    """An absolute http(s) URL (no javascript:, data: or ftp:), given as a string."""
+
+    default_error_messages = {
+        "not_a_string": "Must be a string, not {kind}.",
+        "not_http": "Enter an http:// or https:// URL.",
+    }
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("not_a_string", kind=_json_kind(data))
+        value = super().to_internal_value(data)
+        if not is_http_url(value):
+            self.fail("not_http")
+        return value
+
+
+def _json_kind(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+class InRangeDateTimeField(serializers.DateTimeField):
+    """A date-time that exists in UTC too (a far-future time with a negative offset overflows)."""
+
+    def to_internal_value(self, value):
+        try:
+            return super().to_internal_value(value)
+        except (OverflowError, ValueError):
+            self.fail("invalid", format="ISO 8601 within years 1–9999 in UTC")
+
+
 class ArticleInputSerializer(serializers.Serializer):
     """POST /api/articles/: exactly one of text, html or url."""
 
-    text = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
-    html = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
-    url = serializers.URLField(required=False, max_length=2000)
-    title = serializers.CharField(required=False, allow_blank=True, max_length=500)
-    outlet = serializers.CharField(required=False, allow_blank=True, max_length=200)
-    published_at = serializers.DateTimeField(required=False, allow_null=True)
+    text = StrictCharField(required=False, allow_blank=True, trim_whitespace=False)
+    html = StrictCharField(required=False, allow_blank=True, trim_whitespace=False)
+    url = HttpURLField(required=False, max_length=2000)
+    title = StrictCharField(required=False, allow_blank=True, max_length=500)
+    outlet = StrictCharField(
+        required=False,
+        allow_blank=True,
+        max_length=200,
+        help_text="A known outlet's name (case and spacing do not matter); a near miss of one is refused as a typo.",
+    )
+    byline = StrictCharField(required=False, allow_blank=True, max_length=300)
+    published_at = InRangeDateTimeField(
+        required=False,
+        allow_null=True,
+        help_text="ISO 8601 date-time, e.g. 2026-03-01T08:00:00Z.",
+    )
 
     def validate(self, data):
         given = [key for key in ("text", "html") if key in data]
@@ -265,12 +340,12 @@ _VERSION = serializers.IntegerField(
 class StatusInputSerializer(serializers.Serializer):
     version = _VERSION
     status = serializers.ChoiceField(choices=ReviewStatus.choices)
-    notes = serializers.CharField(required=False, allow_blank=True, max_length=20_000)
+    notes = StrictCharField(required=False, allow_blank=True, max_length=20_000)
 
 
 class NotesInputSerializer(serializers.Serializer):
     version = _VERSION
-    notes = serializers.CharField(allow_blank=True, max_length=20_000)
+    notes = StrictCharField(allow_blank=True, max_length=20_000)
 
 
 class SpeakerInputSerializer(serializers.Serializer):
@@ -278,7 +353,7 @@ class SpeakerInputSerializer(serializers.Serializer):
     speaker = serializers.PrimaryKeyRelatedField(
         queryset=Speaker.objects.all(), required=False, help_text="An existing speaker's id…"
     )
-    name = serializers.CharField(
+    name = StrictCharField(
         required=False,
         max_length=200,
         help_text="…or a name: an existing speaker's (honorifics aside), or a new one's.",
@@ -298,8 +373,8 @@ class SpeakerInputSerializer(serializers.Serializer):
 class VerdictInputSerializer(serializers.Serializer):
     version = _VERSION
     verdict = serializers.ChoiceField(choices=Claim.Verdict.choices)
-    rationale = serializers.CharField(required=False, allow_blank=True, max_length=20_000, default="")
-    correction_note = serializers.CharField(
+    rationale = StrictCharField(required=False, allow_blank=True, max_length=20_000, default="")
+    correction_note = StrictCharField(
         required=False,
         allow_blank=True,
         max_length=20_000,
@@ -312,9 +387,9 @@ class UndoInputSerializer(serializers.Serializer):
 
 
 class EvidenceInputSerializer(serializers.Serializer):
-    url = serializers.URLField(max_length=2000)
-    title = serializers.CharField(required=False, allow_blank=True, max_length=300, default="")
-    excerpt = serializers.CharField(required=False, allow_blank=True, max_length=10_000, default="")
+    url = HttpURLField(max_length=2000)
+    title = StrictCharField(required=False, allow_blank=True, max_length=300, default="")
+    excerpt = StrictCharField(required=False, allow_blank=True, max_length=10_000, default="")
 
 
 class ChangeSerializer(serializers.Serializer):
@@ -498,3 +573,46 @@ class UrlFetchSerializer(serializers.ModelSerializer):
     class Meta:
         model = UrlFetch
         fields = ["id", "url", "status", "error", "article", "created_at"]
+
+
+# --- feeds ------------------------------------------------------------------------------------------
+
+
+class FeedInputSerializer(serializers.Serializer):
+    """POST /api/feeds/ (editors): the feed's URL, and optionally a title, interval and outlet."""
+
+    url = HttpURLField(max_length=2000)
+    title = StrictCharField(required=False, allow_blank=True, max_length=300, default="")
+    interval_minutes = serializers.IntegerField(required=False, min_value=1, max_value=7 * 24 * 60)
+    outlet = serializers.PrimaryKeyRelatedField(queryset=Outlet.objects.all(), required=False, allow_null=True)
+
+
+class FeedSerializer(serializers.ModelSerializer):
+    outlet = serializers.CharField(source="outlet.name", read_only=True, allow_null=True, default=None)
+
+    class Meta:
+        model = Feed
+        fields = [
+            "id",
+            "url",
+            "title",
+            "outlet",
+            "interval_minutes",
+            "status",
+            "last_polled_at",
+            "last_success_at",
+            "next_poll_at",
+            "items_seen",
+            "items_ingested",
+            "failures",
+            "last_error",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class FeedItemSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = FeedItem
+        fields = ["id", "guid", "url", "title", "summary", "published_at", "status", "error", "article", "created_at"]
+        read_only_fields = fields

@@ -15,13 +15,20 @@ class APIRoot(APIRootView):
         return "Quotecheck API"
 
 
-router = DefaultRouter()
-router.APIRootView = APIRoot
+# No `.json` format suffixes: the format is chosen by `?format=` or Accept, one way for every endpoint (with
+# suffixes, `/api/quotes/1/status.json` reached the custom actions with an unexpected `format` argument: a 500).
+class Router(DefaultRouter):
+    include_format_suffixes = False
+    APIRootView = APIRoot
+
+
+router = Router()
 router.register("articles", views.ArticleViewSet, basename="article")
 router.register("quotes", views.QuoteViewSet, basename="quote")
 router.register("claims", views.ClaimViewSet, basename="claim")
 router.register("speakers", views.SpeakerViewSet, basename="speaker")
 router.register("fetches", views.UrlFetchViewSet, basename="fetch")
+router.register("feeds", views.FeedViewSet, basename="feed")
 
 urlpatterns = [
     path("export/quotes", views.QuoteExportView.as_view(), name="export-quotes"),

@@ -4,6 +4,11 @@ List querysets carry their joins, so a page costs the same number of queries wha
 Review actions take the `version` the client read and go through claims.services.review (409 on a stale one).
 """
 
+import json
+import logging
+from collections.abc import Iterator
+
+from django.db import DatabaseError
 from django.db.models import Prefetch
 from django.http import StreamingHttpResponse
 from django.urls import reverse
@@ -26,14 +31,17 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from claims.ids import parse_id
-from claims.models import Article, Claim, Correction, Evidence, Quote, Speaker, UrlFetch
+from claims.models import Article, Claim, Correction, Evidence, Feed, FeedItem, Quote, Speaker, UrlFetch
+from claims.roles import acting, is_editor
 from claims.selectors import claimreview, export
 from claims.selectors import filters as f
 from claims.selectors.articles import articles_with_counts
-from claims.services import articles, review
+from claims.services import articles, feeds, review
 
 from . import serializers as s
 from .renderers import EXPORT_RENDERERS, ExportNegotiation, JSONLDRenderer, JSONRenderer
+
+log = logging.getLogger(__name__)
 
 ORDERING_HELP = "Sort by `id` (default), `-id`, `updated_at` or `-updated_at`."
 
@@ -381,10 +389,71 @@ class SpeakerViewSet(NamedViews, viewsets.ReadOnlyModelViewSet):
     filterset_fields = ["kind"]
 
 
+@extend_schema_view(
+    list=extend_schema(summary="Your URL fetches (editors see everyone's)"),
+    retrieve=extend_schema(summary="One URL fetch"),
+)
 class UrlFetchViewSet(NamedViews, viewsets.ReadOnlyModelViewSet):
     names = ("URL fetches", "URL fetch")
     serializer_class = s.UrlFetchSerializer
     queryset = UrlFetch.objects.all()
+
+    def get_queryset(self):
+        fetches = UrlFetch.objects.order_by("id")
+        return fetches if is_editor(self.request.user) else fetches.filter(requested_by=acting(self.request.user))
+
+
+def _feed_action_schema(summary: str):
+    return extend_schema(summary=summary, request=None, responses={200: s.FeedSerializer})
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Feeds followed, with their status"),
+    retrieve=extend_schema(summary="One feed with its status"),
+    create=extend_schema(
+        summary="Follow a feed (editors)", request=s.FeedInputSerializer, responses={201: s.FeedSerializer}
+    ),
+    destroy=extend_schema(summary="Stop following a feed (editors); its articles stay"),
+    pause=_feed_action_schema("Pause a feed (editors)"),
+    resume=_feed_action_schema("Resume a paused or failing feed and poll it now (editors)"),
+    poll=_feed_action_schema("Poll a feed now (editors)"),
+    items=extend_schema(summary="The feed's items, newest first", responses={200: s.FeedItemSerializer(many=True)}),
+)
+class FeedViewSet(JSONErrorsMixin, mixins.CreateModelMixin, mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet):
+    """RSS/Atom feeds: everyone with a role reads them; editors follow, pause, resume, poll and delete."""
+
+    serializer_class = s.FeedSerializer
+    queryset = Feed.objects.select_related("outlet")
+    filterset_fields = ["status"]
+
+    def create(self, request, *args, **kwargs):
+        data = s.FeedInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        feed = feeds.feed_create(user=request.user, **data.validated_data)
+        return Response(s.FeedSerializer(feed).data, status=status.HTTP_201_CREATED)
+
+    def perform_destroy(self, instance):
+        feeds.feed_delete(user=self.request.user, feed=instance)
+
+    @action(detail=True, methods=["post"])
+    def pause(self, request, pk=None):
+        return Response(
+            s.FeedSerializer(feeds.feed_set_paused(user=request.user, feed=self.get_object(), paused=True)).data
+        )
+
+    @action(detail=True, methods=["post"])
+    def resume(self, request, pk=None):
+        feed = feeds.feed_set_paused(user=request.user, feed=self.get_object(), paused=False)
+        return Response(s.FeedSerializer(feed).data)
+
+    @action(detail=True, methods=["post"])
+    def poll(self, request, pk=None):
+        return Response(s.FeedSerializer(feeds.feed_poll_now(user=request.user, feed=self.get_object())).data)
+
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def items(self, request, pk=None):
+        rows = FeedItem.objects.filter(feed=self.get_object()).order_by("-id")[:200]
+        return Response(s.FeedItemSerializer(rows, many=True).data)
 
 
 # --- streaming exports ---------------------------------------------------------------------------
@@ -490,10 +559,33 @@ class ExportView(JSONErrorsMixin, GenericAPIView):
             bom = request.query_params.get("bom", "") in ("1", "true", "yes")
             pieces = export.export_stream(queryset=queryset, fmt=fmt, bom=bom)
             extension = fmt
-        response = StreamingHttpResponse(pieces, content_type=request.accepted_renderer.content_type_header)
+        response = StreamingHttpResponse(
+            export_guarded(pieces, fmt=fmt, kind=self.kind), content_type=request.accepted_renderer.content_type_header
+        )
         response["Content-Disposition"] = f'attachment; filename="quotecheck-{self.kind}-{stamp}.{extension}"'
         response["Cache-Control"] = "no-store"
         return response
+
+
+def export_guarded(pieces: Iterator[str], *, fmt: str, kind: str) -> Iterator[str]:
+    """The export stream, ending in a way a client can detect if the database fails midway (and logged):
+    JSONL gets a last line `{"error": …}`, CSV a last line starting `#error`, JSON and JSON-LD stop without
+    their closing `]` (so they do not parse). A complete export always ends with its normal terminator."""
+    newline = True
+    try:
+        for piece in pieces:
+            if piece:
+                newline = piece.endswith("\n")
+            yield piece
+    except DatabaseError as exc:
+        log.error("Export of %s (%s) lost the database midway: %s", kind, fmt, exc)
+        reason = "The database stopped answering during the export; it is incomplete. Run it again."
+        start = "" if newline else "\n"
+        if fmt == "jsonl":
+            yield start + json.dumps({"error": reason, "code": "export_interrupted"}) + "\n"
+        elif fmt == "csv":
+            yield f"{start}#error,{reason}\n"
+        # json / jsonld: no closing bracket — the document is truncated and does not parse
 
 
 @_export_schema("quotes", export.QUOTE_COLUMNS)

@@ -37,6 +37,12 @@ def article_in_progress(article: Article) -> bool:
 
 
 def article_stuck(article: Article) -> bool:
-    """In progress for longer than the sweep allows (STUCK_ARTICLE_MINUTES): offer Retry, stop refreshing."""
-    limit = timedelta(minutes=settings.STUCK_ARTICLE_MINUTES)
-    return article_in_progress(article) and article.status_changed_at < timezone.now() - limit
+    """Lost: a worker's lease that ran out, or in progress without one for longer than the sweep allows
+    (STUCK_ARTICLE_MINUTES): offer Retry, stop refreshing. A slow article whose worker renews its lease
+    is never stuck."""
+    if not article_in_progress(article):
+        return False
+    now = timezone.now()
+    if article.status == Article.Status.PROCESSING and article.lease_expires_at is not None:
+        return article.lease_expires_at < now
+    return article.status_changed_at < now - timedelta(minutes=settings.STUCK_ARTICLE_MINUTES)

@@ -6,10 +6,13 @@ and not rejected). On the list endpoints a reviewer may ask for any status (`pen
 for editors only, and a reviewer asking for it gets 403. `manage.py export` (no request) may ask for any.
 """
 
+from datetime import UTC
+
 import django_filters as filters
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django_filters.fields import IsoDateTimeField
 
 from claims.ids import MAX_ID, parse_id
 from claims.models import Claim, Quote, ReviewStatus
@@ -18,6 +21,23 @@ from claims.selectors.export import reviewed_claims_q
 
 ANY = "any"
 REVIEWED = "reviewed"
+
+
+class InRangeIsoDateTimeField(IsoDateTimeField):
+    """An ISO 8601 time that also exists in UTC: "9999-12-31T23:59:59-23:59" is a 400, not an OverflowError."""
+
+    def to_python(self, value):
+        parsed = super().to_python(value)
+        if parsed is not None:
+            try:
+                parsed.astimezone(UTC)
+            except (OverflowError, ValueError):
+                raise forms.ValidationError("This time is out of range once converted to UTC.") from None
+        return parsed
+
+
+class InRangeIsoDateTimeFilter(filters.IsoDateTimeFilter):
+    field_class = InRangeIsoDateTimeField
 
 
 class IdFilter(filters.NumberFilter):
@@ -52,7 +72,7 @@ class ReviewedSpanFilter(filters.FilterSet):
         lookup_expr="date__lte",
         help_text="Article published on or before this date (YYYY-MM-DD).",
     )
-    updated_since = filters.IsoDateTimeFilter(
+    updated_since = InRangeIsoDateTimeFilter(
         field_name="updated_at",
         lookup_expr="gte",
         help_text="Changed at or after this ISO 8601 time (incremental sync).",

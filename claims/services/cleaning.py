@@ -1,21 +1,34 @@
 """Turn submitted text or HTML into an article body: main text, no publisher boilerplate, tidy whitespace.
 
-Only whitespace is normalised and whole boilerplate paragraphs dropped; the characters of the
-article itself are never changed, so quotes keep their exact marks and spelling.
+What an editor pastes from a news site carries the site's furniture: a donation appeal glued to the
+first paragraph, "Read more" and "More" prompts, photo captions with an agency credit, newsletter,
+share and cookie prompts, and paragraphs glued together without a space where the copy lost its
+line breaks. `clean` removes the furniture and splits the glued paragraphs, and returns every piece
+it removed (`Removed`: the text, why, and where it stood) so the reader can show it, collapsed, and a
+reviewer can put any piece back (`services/articles.article_restore_removed`): nothing disappears
+silently, and the submission itself is kept as it was (`Article.raw_text` / `raw_html`).
+
+Only whitespace is normalised, paragraph breaks inserted where sentences were glued, and whole
+boilerplate pieces dropped; the characters of the article itself are never changed, so quotes keep
+their exact marks and spelling. The rules describe kinds of publisher boilerplate, never one article.
 """
+
+from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from typing import Any
 
 import trafilatura
 
-# Paragraphs that are publisher furniture, not article text (matched against a whole paragraph).
+# Whole paragraphs (or lines) that are publisher furniture, not article text.
 BOILERPLATE = re.compile(
     r"""^(?:
         your\ support\ helps\ us\b.*
       | (?:sign\ up|subscribe|register)\b.{0,160}
       | (?:read|see)\ (?:more|also|next)\b.{0,200}
+      | (?:more|show\ more|expand)\W*
       | (?:related|recommended|most\ read|advertisement|advertising|story\ continues\ below.*)\W*
       | (?:share|share\ this\ (?:article|story)|follow\ us\ on\b.{0,80})\W*
       | (?:photo(?:graph)?|image|picture|credit|illustration)s?\s*(?:credit)?\s*[:|].{0,160}
@@ -23,14 +36,75 @@ BOILERPLATE = re.compile(
       | (?:©|\(c\)|copyright)\s.{0,160}
       | (?:click\ here|tap\ here)\b.{0,160}
       | this\ (?:article|story)\ (?:was|has\ been)\ (?:amended|updated|corrected)\b.{0,200}
-      | (?:we\ use\ cookies|accept\ (?:all\ )?cookies)\b.{0,300}
+      | (?:we\ use\ cookies|accept\ (?:all\ )?cookies|by\ continuing\ to\ (?:use|browse))\b.{0,300}
+      | (?:get\ the\ latest|join\ our|download\ (?:the|our)\ app|listen\ to\ this\ (?:article|story)).{0,160}
+      | .{0,120}\bnewsletters?\b.{0,40}\b(?:inbox|sign\ up|subscribe)\b.{0,80}
     )$""",
     re.IGNORECASE | re.VERBOSE | re.DOTALL,
 )
+# A paragraph that opens an appeal for money or subscriptions.
+APPEAL_START = re.compile(
+    r"""^(?:your\ (?:support|donation|contribution)\ (?:helps|makes|matters|allows|means)
+      | (?:please\ )?(?:consider\ )?(?:support(?:ing)?|donat(?:e|ing)\ to)\ (?:our|independent|quality)\ journalism
+      | (?:become|join)\ (?:a\ |our\ )?(?:member|supporter|subscriber)
+      | we\ (?:need|rely\ on)\ your\ (?:support|help)
+      | if\ you\ (?:value|appreciate)\ (?:our|this|what\ we)
+      | help\ us\ (?:keep|continue)\ )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# The vocabulary of such appeals: neighbours of an appeal that use it belong to the same appeal.
+APPEAL_WORDS = re.compile(
+    r"""donat(?:e|ion|ing)|your\ support|support\ (?:us|our\ work)|paywalls?|subscri(?:be|ption)
+      | quality\ journalism|independent\ journalism|reporters\ on\ the\ ground|those\ who\ can\ afford
+      | contribut(?:e|ion)s?\ (?:today|now|from)|membership|keep\ (?:our\ )?journalism""",
+    re.IGNORECASE | re.VERBOSE,
+)
+APPEAL_LIMIT = 8  # paragraphs; an appeal is short — more than this is an article about the subject
+# A photo caption ending in an agency credit, e.g. "… with partners (Jane Doe/PA)" or "(Reuters)".
+CAPTION = re.compile(
+    r"""\((?:[^()]{0,80}/\s*)?(?:PA(?:\ Wire|\ Media)?|AP|AFP|Reuters|Getty(?:\ Images)?|EPA(?:-EFE)?|Alamy
+      | Shutterstock|Bloomberg|ANSA|Xinhua|dpa|Rex(?:\ Features)?|AAP|Press\ Association|Handout|Supplied)
+      (?:\ via\ [^()]{1,40})?\)\s*(?:(?:read|show)\ more|more|expand)?\W*$""",
+    re.VERBOSE,
+)
+CAPTION_LIMIT = 300
+# A prompt glued to the front of the next paragraph ("Read moreA split has…") or left at the end of one.
+_WORD_START = r"[“‘\"]?[A-Z](?:[a-z]| [a-z])"  # a capitalised word ("Sir", or "A" before a lower-case one)
+LEADING_PROMPT = re.compile(rf"^(?:Read more|Read next|See also|Advertisement|More)(?={_WORD_START})")
+TRAILING_PROMPT = re.compile(r"(?<=[.!?”’)\]])\s*(?:Read more|Show more|More)\s*$")
+# A sentence end run into the next capitalised word: "…with Mr Putin.Sir Keir said…".
+GLUED = re.compile(rf"(?<=[a-z0-9%][.!?])(?={_WORD_START})|(?<=[a-z0-9%][.!?][”’\"])(?={_WORD_START})")
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st prof gen gov sen rep rev sgt capt col lt jr sr inc ltd co no vs etc mt ft approx dept est".split()
+)
+
 _HSPACE = re.compile(r"[^\S\n]+")  # any whitespace but newline
 _BLANK_LINES = re.compile(r"\n{3,}")
 # Control and format characters carry no text; tabs and newlines are handled as whitespace.
 _CONTROL = {c for c in map(chr, range(0x20)) if c not in "\t\n\r"} | {"\x7f", "\ufeff"}
+_PARAGRAPH = "\n\n"
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A piece cleaning removed: `at` is where it stood in the cleaned body; an `inline` piece was glued to
+    the text there (restored verbatim), any other was a paragraph of its own."""
+
+    text: str
+    reason: str
+    at: int
+    inline: bool = False
+    order: int = 0  # position among the removed pieces in the original (for pieces at the same `at`)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    text: str
+    removed: list[Removed]
+    glued_splits: int = 0
 
 
 @dataclass(frozen=True)
@@ -40,6 +114,8 @@ class CleanedHtml:
     published: str | None
     url: str | None
     sitename: str
+    byline: str = ""
+    removed: tuple[Removed, ...] = ()
 
 
 def normalise_whitespace(text: str) -> str:
@@ -55,22 +131,166 @@ def is_boilerplate(paragraph: str) -> bool:
     return len(paragraph) < 400 and bool(BOILERPLATE.match(paragraph))
 
 
-def drop_boilerplate(text: str) -> str:
-    """Remove paragraphs (and single lines) that are publisher boilerplate."""
-    paragraphs = []
-    for paragraph in text.split("\n\n"):
-        lines = [line for line in paragraph.split("\n") if not is_boilerplate(line)]
-        if lines:
-            paragraphs.append("\n".join(lines))
-    return "\n\n".join(paragraphs)
+def is_caption(paragraph: str) -> bool:
+    return len(paragraph) < CAPTION_LIMIT and bool(CAPTION.search(paragraph))
+
+
+def split_glued(line: str) -> list[str]:
+    """Split a line where a sentence end runs straight into a capitalised word (no space between)."""
+    pieces, start = [], 0
+    for match in GLUED.finditer(line):
+        cut = match.start()
+        before = line[start:cut]
+        word = re.search(r"([A-Za-z]+)[.!?][”’\"]?$", before)
+        if word and word.group(1).lower() in ABBREVIATIONS:
+            continue
+        token = before.rsplit(None, 1)[-1] if before.strip() else ""
+        if token.count(".") > 1 or "/" in token or "@" in token:
+            continue  # a web address or a dotted name, not a sentence end
+        pieces.append(line[start:cut])
+        start = cut
+    pieces.append(line[start:])
+    return [piece for piece in pieces if piece.strip()]
+
+
+@dataclass
+class _Unit:
+    """A paragraph (or line) on its way through the cleaner."""
+
+    text: str
+    reason: str = ""  # why it is removed ("" = kept)
+    prefix: str = ""  # a prompt removed from its front
+    suffix: str = ""  # a prompt removed from its end
+    break_before: str = _PARAGRAPH  # "\n" inside a paragraph of several lines
+
+
+def _units(text: str) -> tuple[list[_Unit], int]:
+    units: list[_Unit] = []
+    splits = 0
+    for paragraph in text.split(_PARAGRAPH):
+        for index, line in enumerate(paragraph.split("\n")):
+            pieces = split_glued(line)
+            splits += len(pieces) - 1
+            for k, piece in enumerate(pieces):
+                units.append(_Unit(piece.strip(), break_before="\n" if index and not k else _PARAGRAPH))
+    return units, splits
+
+
+def _strip_prompts(unit: _Unit) -> None:
+    if match := LEADING_PROMPT.match(unit.text):
+        unit.prefix, unit.text = match.group(0), unit.text[match.end() :]
+    if (match := TRAILING_PROMPT.search(unit.text)) and match.start() > 0:
+        unit.suffix, unit.text = unit.text[match.start() :], unit.text[: match.start()]
+
+
+def _mark_appeals(units: list[_Unit]) -> None:
+    """Remove appeal blocks: a paragraph that opens an appeal and its neighbours in the same vocabulary."""
+    for i, unit in enumerate(units):
+        if unit.reason or not APPEAL_START.match(unit.text):
+            continue
+        block = [i]
+        j = i - 1
+        while j >= 0 and not units[j].reason and APPEAL_WORDS.search(units[j].text) and len(block) < APPEAL_LIMIT:
+            block.append(j)
+            j -= 1
+        j = i + 1
+        while (
+            j < len(units)
+            and not units[j].reason
+            and (APPEAL_WORDS.search(units[j].text) or APPEAL_START.match(units[j].text))
+            and len(block) < APPEAL_LIMIT
+        ):
+            block.append(j)
+            j += 1
+        for k in block:
+            units[k].reason = "donation or subscription appeal"
+
+
+def _classify(unit: _Unit) -> str:
+    text = unit.text
+    if not text:
+        return "publisher prompt"
+    if is_caption(text):
+        return "photo caption with credit"
+    if is_boilerplate(text):
+        lowered = text.lower()
+        if lowered.startswith(("read ", "see ", "more", "show more", "expand")):
+            return "“read more” prompt"
+        if "cookie" in lowered or "continuing to" in lowered:
+            return "cookie notice"
+        if any(w in lowered for w in ("sign up", "subscribe", "register", "newsletter", "join our", "get the latest")):
+            return "newsletter or sign-up prompt"
+        if lowered.startswith(("share", "follow us")):
+            return "share prompt"
+        if any(w in lowered for w in ("photo", "image", "picture", "credit", "illustration", "getty", "reuters")):
+            return "photo caption with credit"
+        if lowered.startswith(("your support", "click", "tap")):
+            return "donation or subscription appeal" if "support" in lowered else "publisher prompt"
+        return "publisher boilerplate"
+    return ""
+
+
+def clean(text: str) -> Cleaned:
+    """The article body from pasted text, and what was removed from it (see the module docstring)."""
+    units, splits = _units(normalise_whitespace(text))
+    for unit in units:
+        _strip_prompts(unit)
+        unit.reason = _classify(unit)
+    _mark_appeals(units)
+
+    body = ""
+    removed: list[Removed] = []
+    pending: list[tuple[str, str]] = []  # removed paragraphs waiting for the next kept one: (text, reason)
+
+    def flush(at: int) -> None:
+        for piece, reason in pending:
+            removed.append(Removed(text=piece, reason=reason, at=at, order=len(removed)))
+        pending.clear()
+
+    for unit in units:
+        original = unit.prefix + unit.text + unit.suffix
+        if unit.reason:
+            pending.append((original, unit.reason))
+            continue
+        if body:
+            body += unit.break_before
+        flush(len(body))
+        if unit.prefix:
+            removed.append(
+                Removed(text=unit.prefix, reason="“read more” prompt", at=len(body), inline=True, order=len(removed))
+            )
+        body += unit.text
+        if unit.suffix:
+            removed.append(
+                Removed(text=unit.suffix, reason="“read more” prompt", at=len(body), inline=True, order=len(removed))
+            )
+    flush(len(body))
+    return Cleaned(text=body, removed=removed, glued_splits=splits)
 
 
 def clean_text(text: str) -> str:
-    return normalise_whitespace(drop_boilerplate(normalise_whitespace(text)))
+    return clean(text).text
+
+
+def drop_boilerplate(text: str) -> str:
+    """Remove paragraphs (and single lines) that are publisher boilerplate."""
+    return clean(text).text
+
+
+def restore(body: str, piece: Removed) -> tuple[str, int, str]:
+    """Put a removed piece back: (new body, the offset where text was inserted, the inserted string)."""
+    if piece.inline:
+        inserted = piece.text
+    elif piece.at >= len(body):
+        inserted = (_PARAGRAPH if body else "") + piece.text
+    else:
+        inserted = piece.text + _PARAGRAPH
+    at = min(piece.at, len(body))
+    return body[:at] + inserted + body[at:], at, inserted
 
 
 def clean_html(html: str) -> CleanedHtml:
-    """Main text of a page with trafilatura (paragraphs kept), then our own boilerplate filter."""
+    """Main text of a page with trafilatura (paragraphs kept), then our own boilerplate filter; its metadata."""
     doc = trafilatura.bare_extraction(
         html,
         include_comments=False,
@@ -85,13 +305,15 @@ def clean_html(html: str) -> CleanedHtml:
     if not body.strip():
         # trafilatura found no main content (short page or a fragment): fall back to all visible text.
         body = trafilatura.html2txt(html) or ""
-    meta = doc
+    cleaned = clean(_paragraphs(body))
     return CleanedHtml(
-        text=clean_text(_paragraphs(body)),
-        title=normalise_whitespace(getattr(meta, "title", None) or "")[:500],
-        published=getattr(meta, "date", None),
-        url=getattr(meta, "url", None),
-        sitename=normalise_whitespace(getattr(meta, "sitename", None) or "")[:200],
+        text=cleaned.text,
+        title=normalise_whitespace(getattr(doc, "title", None) or "")[:500],
+        published=getattr(doc, "date", None),
+        url=getattr(doc, "url", None),
+        sitename=normalise_whitespace(getattr(doc, "sitename", None) or "")[:200],
+        byline=normalise_whitespace(getattr(doc, "author", None) or "")[:300],
+        removed=tuple(cleaned.removed),
     )
 
 

@@ -16,11 +16,14 @@ so a reviewer's write to the same article waits for it rather than deadlocking w
 from __future__ import annotations
 
 import logging
+import threading
+import uuid
+from datetime import timedelta
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import F
+from django.db import DatabaseError, connection, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from claims.models import Article, Claim, Quote, ReviewedSpan, ReviewEvent, ReviewStatus
@@ -40,37 +43,137 @@ RELATIONS = ("speaker", "quote")  # fields compared by id
 Item = TypeVar("Item", Quote, Claim)
 
 
-def article_extract(*, article_id: int) -> Article | None:
-    """Claim the article, extract, store. Returns None when there is nothing to do (already extracted)."""
-    claimed = (
-        Article.objects.filter(pk=article_id)
-        .exclude(status=Article.Status.EXTRACTED, extractor_version=EXTRACTOR_VERSION)
-        .update(
-            status=Article.Status.PROCESSING,
-            attempts=F("attempts") + 1,
-            status_changed_at=timezone.now(),
-            error="",
-        )
+GAVE_UP = (
+    "Extraction was started {attempts} times without finishing (the worker stopped, was restarted or ran "
+    "out of time each time), so it was not tried again. Check the text, then press Retry."
+)
+TIMED_OUT = (
+    "Extraction stopped after {seconds} seconds, the limit for one article, so that other articles are not "
+    "held up. This usually means the text contains something the extractor handles badly, such as a very "
+    "long run of quotation marks or of one repeated character. The submission is kept as it was: check "
+    "it, remove the odd part, and press Retry."
+)
+
+
+def article_extract(*, article_id: int, task_id: str = "") -> Article | None:
+    """Claim the article with a lease, extract, store. None when there is nothing to do.
+
+    The claim is a conditional UPDATE: the article must not be extracted at this version already, nobody
+    else may hold a live lease on it (a redelivered or duplicate task finds it taken and does nothing),
+    and it must have attempts left (past EXTRACTION_MAX_ATTEMPTS it is marked failed instead). The lease
+    is renewed while the extractor runs; the result is stored only while this task still holds it.
+    """
+    task_id = task_id or f"inline-{uuid.uuid4().hex}"
+    now = timezone.now()
+    lease = timedelta(seconds=settings.EXTRACTION_LEASE_SECONDS)
+    candidates = Article.objects.filter(pk=article_id).exclude(
+        status=Article.Status.EXTRACTED, extractor_version=EXTRACTOR_VERSION
+    )
+    free = Q(lease_expires_at__isnull=True) | Q(lease_expires_at__lt=now) | Q(lease_task=task_id)
+    claimed = candidates.filter(free, attempts__lt=settings.EXTRACTION_MAX_ATTEMPTS).update(
+        status=Article.Status.PROCESSING,
+        attempts=F("attempts") + 1,
+        lease_task=task_id,
+        lease_expires_at=now + lease,
+        status_changed_at=now,
+        error="",
     )
     if not claimed:
+        exhausted = candidates.filter(free, attempts__gte=settings.EXTRACTION_MAX_ATTEMPTS).exclude(
+            status=Article.Status.FAILED
+        )
+        attempts = exhausted.values_list("attempts", flat=True).first()
+        if attempts is not None:
+            exhausted.update(
+                status=Article.Status.FAILED,
+                error=GAVE_UP.format(attempts=attempts),
+                lease_task="",
+                lease_expires_at=None,
+                status_changed_at=now,
+            )
         return None
     text = Article.objects.values_list("body_text", flat=True).get(pk=article_id)
-    extraction = extract(text, model=settings.SPACY_MODEL)  # slow part, outside any transaction
+    with LeaseRenewer(article_id=article_id, task_id=task_id, lease=lease):
+        extraction = extract(text, model=settings.SPACY_MODEL)  # slow part, outside any transaction
     with transaction.atomic():
         lock_article(article_id)  # first in the lock order; reviews of this article wait until we commit
         article = Article.objects.get(pk=article_id)
+        if article.lease_task != task_id:
+            log.warning(
+                "Article %s: task %s lost its lease to %r; result dropped", article_id, task_id, article.lease_task
+            )
+            return None
         apply_extraction(article=article, extraction=extraction, version=EXTRACTOR_VERSION)
         article.status = Article.Status.EXTRACTED
         article.extractor_version = EXTRACTOR_VERSION
         article.status_changed_at = timezone.now()
-        article.save(update_fields=["status", "extractor_version", "status_changed_at", "updated_at"])
+        article.lease_task, article.lease_expires_at = "", None
+        article.save(
+            update_fields=[
+                "status", "extractor_version", "status_changed_at", "lease_task", "lease_expires_at", "updated_at"
+            ]
+        )  # fmt: skip
     return article
 
 
-def article_mark_failed(*, article_id: int, error: str) -> None:
-    Article.objects.filter(pk=article_id).update(
-        status=Article.Status.FAILED, error=error[:ERROR_LIMIT], status_changed_at=timezone.now()
+def preload() -> None:
+    """Load and cache the spaCy pipeline in this process (an extract worker starting up)."""
+    extract("Warm-up.", model=settings.SPACY_MODEL)
+
+
+def article_mark_failed(*, article_id: int, error: str, task_id: str | None = None) -> None:
+    """Mark the article failed with `error`; with `task_id`, only while that task still holds the lease."""
+    rows = Article.objects.filter(pk=article_id)
+    if task_id:
+        rows = rows.filter(Q(lease_task=task_id) | Q(lease_task=""))
+    rows.update(
+        status=Article.Status.FAILED,
+        error=error[:ERROR_LIMIT],
+        lease_task="",
+        lease_expires_at=None,
+        status_changed_at=timezone.now(),
     )
+
+
+def article_mark_timed_out(*, article_id: int, task_id: str | None, seconds: int) -> None:
+    article_mark_failed(article_id=article_id, error=TIMED_OUT.format(seconds=seconds), task_id=task_id)
+
+
+class LeaseRenewer:
+    """Renews the article's lease every third of its length while the block runs (a background thread).
+
+    A worker that dies stops renewing, so the lease runs out and the sweep re-sends the article within
+    about a minute; a slow but live one keeps it, so it is never sent twice.
+    """
+
+    def __init__(self, *, article_id: int, task_id: str, lease: timedelta):
+        self.article_id, self.task_id, self.lease = article_id, task_id, lease
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=f"lease-{article_id}", daemon=True)
+
+    def __enter__(self) -> LeaseRenewer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+
+    def _run(self) -> None:
+        every = self.lease.total_seconds() / 3
+        try:
+            while not self._stop.wait(every):
+                try:
+                    renewed = Article.objects.filter(pk=self.article_id, lease_task=self.task_id).update(
+                        lease_expires_at=timezone.now() + self.lease
+                    )
+                except DatabaseError:
+                    log.warning("Could not renew the lease of article %s", self.article_id, exc_info=True)
+                    continue
+                if not renewed:
+                    return  # someone else holds it now: this run's result will be dropped
+        finally:
+            connection.close()  # this thread's own connection
 
 
 def apply_extraction(*, article: Article, extraction: Extraction, version: str) -> None:

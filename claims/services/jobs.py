@@ -19,19 +19,29 @@ from claims import tasks
 log = logging.getLogger(__name__)
 
 
-def send_now(task: Task[Any, Any], *args: object) -> bool:
-    """Publish `task(*args)` at once; False (logged) when the broker cannot take it."""
+def send_now(task: Task[Any, Any], *args: object, countdown: float | None = None) -> bool:
+    """Publish `task(*args)` at once (to run after `countdown` seconds); False (logged) if the broker is down.
+
+    The message carries no time limits: the worker that runs the task applies its own (its settings), so a
+    web process configured differently can never loosen or tighten them.
+    """
     try:
-        task.delay(*args)
+        options: dict[str, Any] = {"time_limit": None, "soft_time_limit": None}  # explicit None: no limits sent
+        if countdown:
+            options["countdown"] = countdown
+        task.apply_async(args, **options)
     except Exception as exc:  # any broker error: the row stays put and the sweep re-sends it
         log.warning("Could not enqueue %s%r: %s", task.name, args, exc)
         return False
     return True
 
 
-def enqueue(task: Task[Any, Any], *args: object) -> None:
+def enqueue(task: Task[Any, Any], *args: object, countdown: float | None = None) -> None:
     """Publish `task(*args)` once the current transaction commits (at once outside a transaction)."""
-    transaction.on_commit(lambda: send_now(task, *args))
+    if countdown:
+        transaction.on_commit(lambda: send_now(task, *args, countdown=countdown))
+    else:
+        transaction.on_commit(lambda: send_now(task, *args))
 
 
 def enqueue_extraction(article_id: int) -> None:
@@ -49,3 +59,16 @@ def enqueue_delivery(delivery_id: int) -> None:
 def send_extraction(article_id: int) -> bool:
     """Publish an extraction right now (the sweep, which holds no transaction)."""
     return send_now(tasks.extract_article, article_id)
+
+
+def enqueue_feed_poll(feed_id: int, *, countdown: float | None = None) -> None:
+    enqueue(tasks.poll_feed, feed_id, countdown=countdown)
+
+
+def enqueue_feed_item(item_id: int, *, countdown: float | None = None) -> None:
+    enqueue(tasks.fetch_feed_item, item_id, countdown=countdown)
+
+
+def send_feed_poll(feed_id: int, *, countdown: float | None = None) -> bool:
+    """Publish a feed poll right now (the beat's schedule check, which holds no transaction)."""
+    return send_now(tasks.poll_feed, feed_id, countdown=countdown)

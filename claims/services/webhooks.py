@@ -13,25 +13,22 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import ipaddress
 import json
 import logging
-import socket
 import time
 from typing import Any
-from urllib.parse import urlsplit
 
-import requests
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from claims.links import is_http_url
 from claims.models import Claim, Correction, Quote, WebhookDelivery, WebhookEndpoint
 from claims.roles import User, acting, require_editor
 from claims.selectors import export
 
-from . import jobs
+from . import jobs, netguard
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +36,7 @@ QUOTE_VERIFIED = WebhookEndpoint.Event.QUOTE_VERIFIED
 CLAIM_REVIEWED = WebhookEndpoint.Event.CLAIM_REVIEWED
 CLAIM_CORRECTED = WebhookEndpoint.Event.CLAIM_CORRECTED
 USER_AGENT = "Quotecheck-Webhooks/1"
+RESPONSE_LIMIT = 64 * 1024  # of a receiver's answer we read at most this much
 
 
 def sign(*, secret: str, timestamp: str, body: bytes) -> str:
@@ -116,26 +114,9 @@ def _safely(func: Any, **kwargs: Any) -> None:
         log.exception("Could not emit webhook event %s", kwargs.get("event"))
 
 
-def private_address(url: str) -> str | None:
-    """The first private, loopback or link-local address `url`'s host resolves to (SSRF guard), else None."""
-    host = urlsplit(url).hostname or ""
-    try:
-        infos = socket.getaddrinfo(host, None)
-    except (socket.gaierror, UnicodeError):
-        return None  # unresolvable: the request itself will fail with a clear error
-    for *_, sockaddr in infos:
-        address = ipaddress.ip_address(sockaddr[0])
-        if not address.is_global:
-            return str(address)
-    return None
-
-
 def refusal(url: str) -> str:
-    """Why we will not POST to `url`, or "" when it is allowed."""
-    if settings.WEBHOOK_ALLOW_PRIVATE:
-        return ""
-    address = private_address(url)
-    return f"{urlsplit(url).hostname} resolves to the non-public address {address}." if address else ""
+    """Why we will not POST to `url`, or "" when it is allowed (the shared SSRF guard, services/netguard)."""
+    return netguard.refusal(url)
 
 
 def request_body(delivery: WebhookDelivery) -> bytes:
@@ -160,18 +141,24 @@ def delivery_attempt(*, delivery_id: int) -> WebhookDelivery | None:
         "X-Quotecheck-Timestamp": timestamp,
         "X-Quotecheck-Signature": sign(secret=delivery.endpoint.secret, timestamp=timestamp, body=body),
     }
-    code, error = None, refusal(delivery.endpoint.url)
+    code, error = None, ""
     try:
-        if error:
-            raise requests.RequestException(f"Refused: {error}")
-        response = requests.post(
-            delivery.endpoint.url, data=body, headers=headers, timeout=settings.WEBHOOK_TIMEOUT, allow_redirects=False
+        response = netguard.fetch(
+            delivery.endpoint.url,
+            method="POST",
+            body=body,
+            headers=headers,
+            timeout=settings.WEBHOOK_TIMEOUT,
+            max_bytes=RESPONSE_LIMIT,
+            follow_redirects=False,  # a redirect is an answer, not an instruction to POST elsewhere
         )
-        code = response.status_code
+        code = response.status
         if not 200 <= code < 300:
-            error = f"HTTP {code}: {response.text[:300]}"
-    except requests.RequestException as exc:
-        error = (str(exc) if error else f"{exc.__class__.__name__}: {exc}")[:1000]
+            error = f"HTTP {code}: {response.body[:300].decode('utf-8', 'replace')}"
+    except netguard.RefusedError as exc:
+        error = f"Refused: {exc.message}"[:1000]
+    except netguard.FetchError as exc:
+        error = exc.message[:1000]
     fields: dict[str, object] = {"response_code": code, "last_error": error}
     if not error:
         fields.update(status=WebhookDelivery.Status.DELIVERED, delivered_at=timezone.now())
@@ -198,8 +185,10 @@ def delivery_retry(*, delivery: WebhookDelivery) -> WebhookDelivery:
 
 
 def endpoint_create(*, user: User | None, url: str, secret: str, events: list[str]) -> WebhookEndpoint:
-    """Register an endpoint; the URL must pass `refusal` (no private addresses)."""
+    """Register an endpoint; the URL must be http(s) and pass `refusal` (no private addresses)."""
     require_editor(user, "manage webhooks")
+    if not is_http_url(url):
+        raise ValueError("Webhooks must go to an http:// or https:// URL.")
     if why := refusal(url):
         raise ValueError(f"Webhooks must go to a public address: {why}")
     return WebhookEndpoint.objects.create(url=url, secret=secret, events=events, created_by=acting(user))

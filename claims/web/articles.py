@@ -1,4 +1,5 @@
-"""Article pages: the list, the submit form (paste, upload, fetch a URL) and Retry.
+"""Article pages: the list, the submit form (paste, upload, fetch a URL), Retry, and putting back a piece
+the cleaner removed from a paste.
 
 Input goes through `claims.services.articles`; the list reads through `claims.selectors.articles`.
 """
@@ -58,14 +59,15 @@ def article_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def article_submit(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
-        return render(request, "claims/article_submit.html", {"form": ArticleSubmitForm()})
+        initial = {"fetch_url": request.GET.get("fetch_url", "")[:2000]} if request.GET.get("fetch_url") else None
+        return render(request, "claims/article_submit.html", {"form": ArticleSubmitForm(initial=initial)})
     form = ArticleSubmitForm(request.POST, request.FILES)
     if not form.is_valid():
         return render(request, "claims/article_submit.html", {"form": form}, status=400)
     data = form.cleaned_data
     try:
         if data["source"] == "fetch_url":
-            return _fetch(request, data["fetch_url"])
+            return _fetch(request, form, data["fetch_url"])
         if data["source"] == "file":
             upload = data["file"]
             result = article_service.article_create_from_file(
@@ -76,7 +78,8 @@ def article_submit(request: HttpRequest) -> HttpResponse:
                 text=data["text"],
                 title=data["title"],
                 url=data["url"] or None,
-                outlet=data["outlet"],
+                outlet=data["outlet"] or data["new_outlet"],
+                published_at=data["published_at"],
                 submitted_by=request.user,
             )
     except IngestError as exc:
@@ -89,7 +92,7 @@ def article_submit(request: HttpRequest) -> HttpResponse:
     return redirect(result.article)
 
 
-def _fetch(request: HttpRequest, url: str) -> HttpResponse:
+def _fetch(request: HttpRequest, form: ArticleSubmitForm, url: str) -> HttpResponse:
     outcome = article_service.url_fetch_request(url=url, requested_by=request.user)
     if isinstance(outcome, IngestResult):
         messages.info(request, "This URL was already ingested; here is the existing copy.")
@@ -99,9 +102,10 @@ def _fetch(request: HttpRequest, url: str) -> HttpResponse:
         messages.success(request, f"Fetched {url}.")
         return redirect(outcome.article)
     if outcome.status == UrlFetch.Status.FAILED:
-        messages.error(request, f"Could not fetch {url}: {outcome.error}")
-    else:
-        messages.info(request, f"Fetching {url} — it appears in the list once downloaded.")
+        # Back to the form, the URL still in it, with the reason.
+        form.add_error("fetch_url", f"Could not fetch this page: {outcome.error}")
+        return render(request, "claims/article_submit.html", {"form": form}, status=502)
+    messages.info(request, f"Fetching {url} — it appears in the list once downloaded.")
     return redirect("claims:article_list")
 
 
@@ -112,3 +116,17 @@ def article_retry(request: HttpRequest, pk: int) -> HttpResponse:
     article_service.article_reextract(article=article)
     messages.success(request, f"“{article}” was queued for extraction again.")
     return redirect(safe_next(request, reverse("claims:article_detail", args=[article.pk])))
+
+
+@require_POST
+@login_required
+def article_restore(request: HttpRequest, pk: int, index: int) -> HttpResponse:
+    """Put a piece the cleaner removed back into the article (and queue extraction again)."""
+    article = get_object_or_404(Article, pk=pk)
+    try:
+        article_service.article_restore_removed(article=article, index=index, user=request.user)
+    except IngestError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "The text was put back where it stood; quotes and claims are being extracted again.")
+    return redirect(reverse("claims:article_detail", args=[article.pk]) + "#removed")

@@ -5,7 +5,8 @@ import secrets
 from django import forms
 
 from claims.ids import parse_id
-from claims.models import Article, Claim, Outlet, ReviewStatus, WebhookEndpoint
+from claims.links import is_http_url
+from claims.models import Article, Claim, Feed, Outlet, ReviewStatus, WebhookEndpoint
 from claims.selectors.queue import DEFAULT_SORT, SORTS, QueueFilters, assignable_users
 from claims.services.review import BULK_ACTIONS
 from claims.services.webhooks import refusal
@@ -42,10 +43,35 @@ class ArticleSubmitForm(forms.Form):
         label="Original URL",
         help_text="Where the pasted text was published (optional).",
     )
-    outlet = forms.CharField(required=False, max_length=200, label="Outlet")
+    published_at = forms.DateField(
+        required=False, label="Published", widget=forms.DateInput(attrs={"type": "date"}), help_text="Optional."
+    )
+    outlet = forms.ModelChoiceField(
+        required=False, queryset=Outlet.objects.all(), empty_label="— Choose an outlet —", label="Outlet"
+    )
+    new_outlet = forms.CharField(
+        required=False,
+        max_length=200,
+        label="…or a new outlet",
+        help_text="Only if it is not in the list. A near miss of a known name is refused as a typo.",
+    )
+
+    def clean_url(self):
+        url = self.cleaned_data["url"]
+        if url and not is_http_url(url):
+            raise forms.ValidationError("Use an http:// or https:// URL.")
+        return url
+
+    def clean_fetch_url(self):
+        url = self.cleaned_data["fetch_url"]
+        if url and not is_http_url(url):
+            raise forms.ValidationError("Only http:// and https:// pages can be fetched.")
+        return url
 
     def clean(self):
         data = super().clean() or {}
+        if data.get("outlet") and (data.get("new_outlet") or "").strip():
+            raise forms.ValidationError("Pick an outlet from the list or name a new one, not both.")
         sources = [name for name in ("text", "file", "fetch_url") if data.get(name)]
         if len(sources) > 1:
             raise forms.ValidationError("Give one source: pasted text, a file or a URL to fetch — not several.")
@@ -186,7 +212,7 @@ class WebhookEndpointForm(forms.Form):
 
     def clean_url(self):
         url = self.cleaned_data["url"]
-        if not url.lower().startswith(("http://", "https://")):
+        if not is_http_url(url):
             raise forms.ValidationError("Use an http:// or https:// URL.")
         if why := refusal(url):
             raise forms.ValidationError(f"Webhooks must go to a public address: {why}")
@@ -194,3 +220,20 @@ class WebhookEndpointForm(forms.Form):
 
     def clean_secret(self):
         return self.cleaned_data["secret"].strip() or secrets.token_urlsafe(32)
+
+
+class FeedForm(forms.Form):
+    """Follow a feed: its URL (RSS or Atom), and optionally a title, how often to poll and its outlet."""
+
+    url = forms.URLField(max_length=2000, assume_scheme="https", label="Feed URL")
+    title = forms.CharField(max_length=300, required=False, help_text="Leave empty to use the feed's own title.")
+    interval_minutes = forms.IntegerField(min_value=1, max_value=7 * 24 * 60, initial=30, label="Poll every (minutes)")
+    outlet = forms.ModelChoiceField(required=False, queryset=Outlet.objects.all(), empty_label="— Any —")
+
+    def clean_url(self):
+        url = self.cleaned_data["url"]
+        if not is_http_url(url):
+            raise forms.ValidationError("Use an http:// or https:// URL.")
+        if Feed.objects.filter(url=url).exists():
+            raise forms.ValidationError("This feed is already followed.")
+        return url

@@ -3,13 +3,14 @@
 
 from django.urls import path
 
-from . import account, articles, dashboard, inspector, public, queue, reader, speakers, webhooks
+from . import account, articles, dashboard, feeds, inspector, public, queue, reader, speakers, webhooks
 
 claims_patterns = [
     path("", articles.article_list, name="article_list"),
     path("articles/new/", articles.article_submit, name="article_submit"),
     path("articles/<int:pk>/", reader.article_detail, name="article_detail"),
     path("articles/<int:pk>/retry/", articles.article_retry, name="article_retry"),
+    path("articles/<int:pk>/removed/<int:index>/restore/", articles.article_restore, name="article_restore"),
     path("articles/<int:pk>/add/", inspector.item_add, name="item_add"),
     path("articles/<int:article>/<slug:kind>/<int:pk>/", inspector.item_panel, name="item_panel"),
     path("articles/<int:article>/<slug:kind>/<int:pk>/<slug:action>/", inspector.item_action, name="item_action"),
@@ -24,6 +25,9 @@ claims_patterns = [
     path("speakers/<int:pk>/discard/", speakers.speaker_discard, name="speaker_discard"),
     path("speakers/<int:pk>/aliases/<int:alias_pk>/delete/", speakers.alias_remove, name="alias_remove"),
     path("dashboard/", dashboard.dashboard_page, name="dashboard"),
+    path("feeds/", feeds.feed_list, name="feed_list"),
+    path("feeds/<int:pk>/", feeds.feed_detail, name="feed_detail"),
+    path("feeds/<int:pk>/<slug:action>/", feeds.feed_action, name="feed_action"),
 ]
 
 access_patterns = [

@@ -22,10 +22,10 @@ def compose():
 
 def test_compose_has_the_services_with_healthchecks(compose):
     services = compose["services"]
-    assert set(services) == {"postgres", "redis", "web", "worker", "beat"}
-    for name in ("postgres", "redis", "web", "worker"):
+    assert set(services) == {"postgres", "redis", "web", "worker-extract", "worker-io", "beat"}
+    for name in ("postgres", "redis", "web", "worker-extract", "worker-io"):
         assert services[name]["healthcheck"]["test"], name
-    for name in ("web", "worker", "beat"):
+    for name in ("web", "worker-extract", "worker-io", "beat"):
         assert services[name]["depends_on"]["postgres"]["condition"] == "service_healthy"
         assert services[name]["build"] == "."
 
@@ -35,7 +35,8 @@ def test_compose_commands_name_real_modules(compose):
     web = services["web"]["command"]
     assert "gunicorn factcheck.wsgi:application" in web and "manage.py migrate" in web
     assert (ROOT / "factcheck" / "wsgi.py").exists() and (ROOT / "manage.py").exists()
-    assert services["worker"]["command"][:4] == ["celery", "-A", "factcheck", "worker"]
+    for worker in ("worker-extract", "worker-io"):
+        assert services[worker]["command"][:4] == ["celery", "-A", "factcheck", "worker"]
     assert services["beat"]["command"][:4] == ["celery", "-A", "factcheck", "beat"]
     assert (ROOT / "factcheck" / "celery.py").exists()
     assert "/healthz" in str(services["web"]["healthcheck"]["test"])
@@ -63,10 +64,17 @@ def test_celery_settings_reach_the_app():
     assert conf.worker_prefetch_multiplier == 1
     assert conf.task_serializer == "json"
     assert conf.beat_schedule["requeue-stuck-articles"]["task"] == "claims.tasks.requeue_stuck_articles"
+    assert conf.beat_schedule["poll-due-feeds"]["task"] == "claims.tasks.poll_due_feeds"
     celery_app.loader.import_default_modules()
-    assert {"claims.tasks.extract_article", "claims.tasks.fetch_url", "claims.tasks.requeue_stuck_articles"} <= set(
-        celery_app.tasks
-    )
+    assert {
+        "claims.tasks.extract_article",
+        "claims.tasks.fetch_url",
+        "claims.tasks.requeue_stuck_articles",
+        "claims.tasks.poll_feed",
+        "claims.tasks.poll_due_feeds",
+        "claims.tasks.fetch_feed_item",
+        "claims.tasks.deliver_webhook",
+    } <= set(celery_app.tasks)
     assert celery_app.tasks["claims.tasks.extract_article"].acks_late is True
 
 

@@ -61,7 +61,7 @@ def test_broker_down_at_submit_loses_nothing(celery_worker, api_client, caplog):
     assert article.status == Article.Status.RECEIVED
 
     # The broker is back: the sweep re-sends the article and the worker extracts it.
-    use_broker(redis_url(), queue=celery_worker)
+    use_broker(redis_url(), prefix=celery_worker)
     Article.objects.filter(pk=article.pk).update(status_changed_at=timezone.now() - timedelta(hours=1))
     call_command("requeue_stuck")
     done = wait_for(lambda: article_status(api_client, article.pk), timeout=90)

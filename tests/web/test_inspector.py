@@ -54,7 +54,7 @@ def test_editor_can_reopen(erin_client, alice_client, quote):
 def test_user_without_a_role_gets_403(client, quote):
     client.force_login(UserFactory(username="mallory"))
     response = act(client, quote, "status", {"status": "verified", "version": quote.version})
-    assert response.status_code == 403 and "reviewer role" in response.content.decode()
+    assert response.status_code == 403 and "no role" in response.content.decode()
 
 
 # --- review actions -------------------------------------------------------------------------------

@@ -43,7 +43,7 @@ def test_failed_delivery_can_be_sent_again_from_the_ui(client, erin, receiver, d
 
 
 def test_the_form_refuses_private_addresses_in_production_mode(client, erin, settings):
-    settings.WEBHOOK_ALLOW_PRIVATE = False
+    settings.NETWORK_ALLOW_LOOPBACK = False
     client.force_login(erin)
     response = client.post("/webhooks/", {"url": "http://localhost:8080/hook", "secret": "s"})
     assert "must go to a public address" in response.content.decode()
