@@ -400,11 +400,20 @@ class ChangeSerializer(serializers.Serializer):
 
 
 class ConflictSerializer(serializers.Serializer):
+    """409 `stale_version`: someone changed the item since the caller read it."""
+
     detail = serializers.CharField()
-    code = serializers.CharField()
+    code = serializers.ChoiceField(choices=["stale_version"])
     changed_by = serializers.CharField(allow_null=True)
     changes = ChangeSerializer(many=True, help_text="What the others changed since the version you sent.")
     current = serializers.DictField(help_text="The item as it is now (same shape as the detail endpoint).")
+
+
+class LockedSerializer(serializers.Serializer):
+    """409 `locked`: the item is verified or rejected; an editor reopens it before it can change."""
+
+    detail = serializers.CharField()
+    code = serializers.ChoiceField(choices=["locked"])
 
 
 # schema.org ClaimReview JSON-LD, documented as a raw schema (its keys start with "@").

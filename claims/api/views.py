@@ -16,7 +16,14 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    PolymorphicProxySerializer,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import (
     action,
@@ -206,7 +213,11 @@ def _action_schema(input_serializer, output_serializer, summary, example):
         responses={
             200: output_serializer,
             409: OpenApiResponse(
-                s.ConflictSerializer,
+                PolymorphicProxySerializer(
+                    component_name="ReviewConflict",
+                    serializers={"stale_version": s.ConflictSerializer, "locked": s.LockedSerializer},
+                    resource_type_field_name="code",
+                ),
                 description="Stale version: someone changed the item since you read it; `changes` says what they "
                 "changed and `current` holds it as it is now. Or (`code: locked`) the item is verified or "
                 "rejected: an editor reopens it before its verdict, evidence, speaker or span can change.",

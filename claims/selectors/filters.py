@@ -24,16 +24,17 @@ REVIEWED = "reviewed"
 
 
 class InRangeIsoDateTimeField(IsoDateTimeField):
-    """An ISO 8601 time that also exists in UTC: "9999-12-31T23:59:59-23:59" is a 400, not an OverflowError."""
+    """An ISO 8601 time, converted to UTC: "9999-12-31T23:59:59-23:59" is a 400, not an OverflowError, and an
+    offset Python accepts but PostgreSQL does not (beyond ±15:59, e.g. "-18:43") never reaches the database."""
 
     def to_python(self, value):
         parsed = super().to_python(value)
-        if parsed is not None:
-            try:
-                parsed.astimezone(UTC)
-            except (OverflowError, ValueError):
-                raise forms.ValidationError("This time is out of range once converted to UTC.") from None
-        return parsed
+        if parsed is None:
+            return None
+        try:
+            return parsed.astimezone(UTC)
+        except (OverflowError, ValueError):
+            raise forms.ValidationError("This time is out of range once converted to UTC.") from None
 
 
 class InRangeIsoDateTimeFilter(filters.IsoDateTimeFilter):

@@ -492,10 +492,11 @@ def _check_storable(name: str, value: str | None) -> None:
 
 
 def _parse_published(value: datetime | date | str | None) -> datetime | None:
+    """The publication time in UTC (PostgreSQL refuses offsets beyond ±15:59 that Python accepts)."""
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
-        return value if timezone.is_aware(value) else timezone.make_aware(value, UTC)
+        return _in_utc(value)
     if isinstance(value, date):
         return datetime(value.year, value.month, value.day, tzinfo=UTC)
     value = str(value).strip()
@@ -507,7 +508,16 @@ def _parse_published(value: datetime | date | str | None) -> datetime | None:
         parsed = None
     if parsed is None:
         raise IngestError(f"published_at {value!r} is not an ISO date or date-time.", code="bad_date")
-    return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed, UTC)
+    return _in_utc(parsed)
+
+
+def _in_utc(moment: datetime) -> datetime:
+    if not timezone.is_aware(moment):
+        return timezone.make_aware(moment, UTC)
+    try:
+        return moment.astimezone(UTC)
+    except (OverflowError, ValueError):
+        raise IngestError(f"published_at {moment.isoformat()!r} is out of range in UTC.", code="bad_date") from None
 
 
 def _existing(digest: str, url: str | None) -> Article | None:

@@ -126,3 +126,14 @@ def test_fetches_are_scoped_to_the_requester_and_editors_see_all(api_client, ali
     assert api_client.get(f"/api/fetches/{theirs.pk}/").status_code == 404
     api_client.force_authenticate(erin)
     assert {row["id"] for row in api_client.get("/api/fetches/").json()["results"]} == {mine.pk, theirs.pk}
+
+
+@pytest.mark.parametrize("url", ["/api/quotes/", "/api/export/quotes?format=jsonl", "/api/export/claims?format=csv"])
+def test_an_offset_postgresql_refuses_is_read_in_utc(api_client, data, url):
+    """Python takes offsets up to ±23:59, PostgreSQL only to ±15:59: the filter converts to UTC first, so the
+    list answers and a streamed export runs to its end (no error line, no aborted transaction)."""
+    response = api_client.get(url, {"updated_since": "2026-01-01T01:55:07-18:43"})
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    assert b"error" not in body
+    assert api_client.get("/api/quotes/").status_code == 200

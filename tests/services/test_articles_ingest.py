@@ -153,3 +153,13 @@ def test_published_date_from_a_form_is_a_day_in_utc():
     assert article.published_at == dt.datetime(2026, 5, 4, tzinfo=dt.UTC)
     with pytest.raises(IngestError):
         articles.article_create(text="Another story.", published_at="2026-01-01T00:00:00+25:00")
+
+
+@pytest.mark.django_db
+def test_a_published_time_is_stored_in_utc_whatever_its_offset():
+    import datetime as dt
+
+    # -18:43 is a valid offset in Python, out of range for PostgreSQL: it is converted, never sent as is
+    article = article_create(text="A story about the harbour.", published_at="2026-01-01T01:55:07-18:43").article
+    article.refresh_from_db()
+    assert article.published_at == dt.datetime(2026, 1, 1, 20, 38, 7, tzinfo=dt.UTC)
