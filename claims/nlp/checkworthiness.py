@@ -1,0 +1,108 @@
+"""The trained check-worthiness model at run time: hashed word and character n-grams of a sentence, a linear
+model over them, and a probability where 0.5 means "worth checking".
+
+Training (`make train-claims`, `training/checkworthiness.py`) uses these same functions to build its features,
+so the two can never drift; it writes the weights to `models/checkworthiness.npz` and its metrics, seed and
+the training data's hash to `models/checkworthiness.json`. Only numpy is needed here (no scikit-learn in a
+worker), and the weights are read once per process.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+import re
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+MODEL_DIR = Path(__file__).resolve().parent / "models"
+WEIGHTS = MODEL_DIR / "checkworthiness.npz"
+CARD = MODEL_DIR / "checkworthiness.json"
+
+DIMENSIONS = 1 << 18  # hashed feature space; the weights are this many float16s (~0.5 MB compressed)
+CHAR_NGRAMS = (3, 4, 5)  # character n-grams inside each word (padded with spaces), like sklearn's char_wb
+_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?|[%$£€?!]")
+_DIGIT = re.compile(r"[0-9]")
+# Which data set's notion of check-worthiness a score follows: ClaimBuster's "check-worthy factual sentence"
+# is the product's meaning; CLEF's debate annotations mark far fewer sentences and only shift the intercept.
+CORPORA = ("claimbuster", "clef")
+
+
+def _bucket(feature: str) -> int:
+    """A stable index for a feature string (crc32: the same in every process, unlike hash())."""
+    return zlib.crc32(feature.encode()) & (DIMENSIONS - 1)
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_features(word: str) -> tuple[int, ...]:
+    """The hashed character n-grams of one word (words repeat, so each is hashed once per process)."""
+    padded = f" {word} "
+    return tuple(_bucket("c" + padded[i : i + n]) for n in CHAR_NGRAMS for i in range(max(1, len(padded) - n + 1)))
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased words with every digit written 0 ("$3.5 million" → "$ 0 0 million")."""
+    return _WORD.findall(_DIGIT.sub("0", text.lower().replace("’", "'")))
+
+
+def features(text: str) -> tuple[NDArray[np.int32], NDArray[np.float32]]:
+    """Sparse feature vector of a sentence: (indices, values), binary n-grams scaled to unit length."""
+    words = tokens(text)
+    found: set[int] = set()
+    for i, word in enumerate(words):
+        found.add(_bucket("w" + word))
+        if i:
+            found.add(_bucket(f"b{words[i - 1]} {word}"))
+        found.update(_word_features(word))
+    if not found:
+        return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
+    index = np.fromiter(found, dtype=np.int32, count=len(found))
+    return index, np.full(len(found), 1.0 / math.sqrt(len(found)), dtype=np.float32)
+
+
+@dataclass(frozen=True)
+class Model:
+    """Weights of the linear model and its intercept, per corpus."""
+
+    weights: dict[str, NDArray[np.float32]]
+    intercepts: dict[str, float]
+    card: dict[str, Any]
+
+    def score(self, text: str, corpus: str = "claimbuster") -> float:
+        """Probability that the sentence is worth checking (0–1)."""
+        index, values = features(text)
+        z = float(np.dot(self.weights[corpus][index], values)) + self.intercepts[corpus]
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def score_many(self, texts: Iterable[str], corpus: str = "claimbuster") -> list[float]:
+        return [self.score(t, corpus) for t in texts]
+
+
+def save(path: Path, weights: dict[str, NDArray[np.float64]], intercepts: dict[str, float]) -> None:
+    """Write the weights as float16 (the model's precision needs no more) with the intercepts."""
+    np.savez_compressed(
+        path,
+        weights=np.stack([weights[c] for c in CORPORA]).astype(np.float16),
+        intercepts=np.array([intercepts[c] for c in CORPORA], dtype=np.float64),
+    )
+
+
+@functools.cache
+def load(path: Path = WEIGHTS) -> Model:
+    """The committed model, read once per process."""
+    with np.load(path) as data:
+        stacked = data["weights"].astype(np.float32)
+        weights = dict(zip(CORPORA, stacked, strict=True))
+        intercepts = dict(zip(CORPORA, (float(x) for x in data["intercepts"]), strict=True))
+    card_path = path.with_suffix(".json")
+    card = json.loads(card_path.read_text(encoding="utf-8")) if card_path.exists() else {}
+    if stacked.shape != (len(CORPORA), DIMENSIONS):
+        raise ValueError(f"{path} holds weights of shape {stacked.shape}, the features need {DIMENSIONS}")
+    return Model(weights=weights, intercepts=intercepts, card=card)
