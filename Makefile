@@ -93,6 +93,7 @@ format: $(VENV)/.dev-installed
 
 bench: $(VENV)/.installed
 	$(PY) -m bench.extract_speed
+	$(PY) -m bench.claim_scoring
 
 worker: $(VENV)/.installed
 	$(VENV)/bin/celery -A factcheck worker --loglevel INFO

@@ -19,7 +19,7 @@ from sklearn.linear_model import LogisticRegression
 from claims.nlp import checkworthiness as cw
 from claims.nlp.pipeline import load
 from evaluation.rule_scorer import score_sentence
-from training.data import split
+from training.data import split, tensor_means
 
 WORTH_CHECKING = 0.5  # the product's meaning of a score (claims/scores.py holds the same number)
 
@@ -102,7 +102,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         f"{len({r.group for r in val if r.corpus == 'clef'})} debates; trained on {len(data.train)}"
     )
     print(f"{'':<34} {'F1@0.5':>7} {'P@0.5':>9} {'R@0.5':>7} {'AP':>7} {'CLEF MAP':>9}")
-    print(_line("Quotecheck model", measure(val, [model.score(r.text, r.corpus) for r in val])))
+    means = tensor_means(data.train + val)[len(data.train) :]
+    scores = [model.score(r.text, m[None, :]) for r, m in zip(val, means, strict=True)]  # as the product scores
+    print(_line("Quotecheck model", measure(val, scores)))
     print(_line("TF-IDF + logistic regression", measure(val, _baseline(data.train, val))))
     if not args.no_rules:
         print(_line("old rule scorer", measure(val, _rules(val))))

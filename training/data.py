@@ -11,9 +11,15 @@ from __future__ import annotations
 import hashlib
 import json
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+from numpy.typing import NDArray
+
+from claims.nlp import checkworthiness as cw
+from claims.nlp.pipeline import load
 from evaluation.shared import DATA
 
 CLAIMBUSTER = DATA / "claimbuster-train.jsonl"
@@ -84,3 +90,23 @@ def split(seed: int = SEED) -> Split:
     seen = {_key(s.text) for s in validation}
     train = [s for s in rows if s.group not in held and _key(s.text) not in seen]
     return Split(train=train, validation=validation)
+
+
+CACHE = Path(__file__).resolve().parents[1] / ".eval" / "tok2vec-means.npy"
+
+
+def tensor_means(rows: Sequence[Sentence]) -> NDArray[np.float32]:
+    """Each sentence's mean tok2vec vector from the extractor's own pipeline (cached under .eval/ by the
+    training data's hash: parsing 24,000 sentences takes minutes)."""
+    cache = CACHE.with_suffix(f".{data_hash()[:12]}.{len(rows)}.npy")
+    if cache.exists():
+        return np.load(cache)
+    nlp = load()
+    out = np.zeros((len(rows), cw.TENSOR_WIDTH), dtype=np.float32)
+    with nlp.select_pipes(enable=["tok2vec"]):
+        for i, doc in enumerate(nlp.pipe((r.text for r in rows), batch_size=256)):
+            if len(doc):
+                out[i] = doc.tensor.mean(axis=0)
+    cache.parent.mkdir(exist_ok=True)
+    np.save(cache, out)
+    return out

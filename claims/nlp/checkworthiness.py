@@ -14,7 +14,6 @@ import json
 import math
 import re
 import zlib
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,6 +32,9 @@ _DIGIT = re.compile(r"[0-9]")
 # Which data set's notion of check-worthiness a score follows: ClaimBuster's "check-worthy factual sentence"
 # is the product's meaning; CLEF's debate annotations mark far fewer sentences and only shift the intercept.
 CORPORA = ("claimbuster", "clef")
+# After the hashed n-grams come the sentence's mean spaCy tok2vec vector (the parse the extractor already
+# ran), standardised and scaled so its length matches the n-grams' (unit length).
+TENSOR_WIDTH = 96
 
 
 def _bucket(feature: str) -> int:
@@ -73,23 +75,39 @@ class Model:
 
     weights: dict[str, NDArray[np.float32]]
     intercepts: dict[str, float]
+    tensor_mean: NDArray[np.float32]
+    tensor_scale: NDArray[np.float32]
     card: dict[str, Any]
 
-    def score(self, text: str, corpus: str = "claimbuster") -> float:
-        """Probability that the sentence is worth checking (0–1)."""
+    def dense(self, tensor: NDArray[np.floating[Any]] | None) -> NDArray[np.float32]:
+        """The dense part of the features from a sentence's token vectors (rows of doc.tensor)."""
+        if tensor is None or not len(tensor) or tensor.shape[1] != TENSOR_WIDTH:
+            return np.zeros(TENSOR_WIDTH, dtype=np.float32)
+        centred: NDArray[np.float32] = ((tensor.mean(axis=0) - self.tensor_mean) * self.tensor_scale).astype(np.float32)
+        return centred
+
+    def score(self, text: str, tensor: NDArray[np.floating[Any]] | None = None, corpus: str = "claimbuster") -> float:
+        """Probability that the sentence is worth checking (0–1); tensor: its tokens' doc.tensor rows."""
         index, values = features(text)
-        z = float(np.dot(self.weights[corpus][index], values)) + self.intercepts[corpus]
+        weights = self.weights[corpus]
+        z = float(np.dot(weights[index], values)) + float(np.dot(weights[DIMENSIONS:], self.dense(tensor)))
+        z += self.intercepts[corpus]
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
-    def score_many(self, texts: Iterable[str], corpus: str = "claimbuster") -> list[float]:
-        return [self.score(t, corpus) for t in texts]
 
-
-def save(path: Path, weights: dict[str, NDArray[np.float64]], intercepts: dict[str, float]) -> None:
+def save(
+    path: Path,
+    weights: dict[str, NDArray[np.float64]],
+    intercepts: dict[str, float],
+    tensor_mean: NDArray[np.float64],
+    tensor_scale: NDArray[np.float64],
+) -> None:
     """Write the weights as float16 (the model's precision needs no more) with the intercepts."""
     np.savez_compressed(
         path,
         weights=np.stack([weights[c] for c in CORPORA]).astype(np.float16),
+        tensor_mean=tensor_mean.astype(np.float32),
+        tensor_scale=tensor_scale.astype(np.float32),
         intercepts=np.array([intercepts[c] for c in CORPORA], dtype=np.float64),
     )
 
@@ -101,8 +119,9 @@ def load(path: Path = WEIGHTS) -> Model:
         stacked = data["weights"].astype(np.float32)
         weights = dict(zip(CORPORA, stacked, strict=True))
         intercepts = dict(zip(CORPORA, (float(x) for x in data["intercepts"]), strict=True))
+        tensor_mean, tensor_scale = data["tensor_mean"], data["tensor_scale"]
     card_path = path.with_suffix(".json")
     card = json.loads(card_path.read_text(encoding="utf-8")) if card_path.exists() else {}
-    if stacked.shape != (len(CORPORA), DIMENSIONS):
+    if stacked.shape != (len(CORPORA), DIMENSIONS + TENSOR_WIDTH):
         raise ValueError(f"{path} holds weights of shape {stacked.shape}, the features need {DIMENSIONS}")
-    return Model(weights=weights, intercepts=intercepts, card=card)
+    return Model(weights, intercepts, tensor_mean, tensor_scale, card)

@@ -138,7 +138,7 @@ def _claim(
         start=start,
         end=end,
         text=text[start:end],
-        checkworthiness=round(model.score(text[start:end]), 3),
+        checkworthiness=round(model.score(text[start:end], span.doc.tensor[span.start : span.end]), 3),
         signals=signals,
         speaker=speaker,
         quote_index=qidx,
