@@ -44,9 +44,16 @@ def _bucket(feature: str) -> int:
 
 @functools.lru_cache(maxsize=65536)
 def _word_features(word: str) -> tuple[int, ...]:
-    """The hashed character n-grams of one word (words repeat, so each is hashed once per process)."""
+    """The hashed word and character n-grams of one word (words repeat, so each is hashed once per process)."""
     padded = f" {word} "
-    return tuple(_bucket("c" + padded[i : i + n]) for n in CHAR_NGRAMS for i in range(max(1, len(padded) - n + 1)))
+    chars = (_bucket("c" + padded[i : i + n]) for n in CHAR_NGRAMS for i in range(max(1, len(padded) - n + 1)))
+    return (_bucket("w" + word), *chars)
+
+
+@functools.lru_cache(maxsize=131072)
+def _pair(before: str, word: str) -> int:
+    """The hashed word bigram (cached: common pairs recur across articles)."""
+    return _bucket(f"b{before} {word}")
 
 
 def tokens(text: str) -> list[str]:
@@ -59,9 +66,8 @@ def features(text: str) -> tuple[NDArray[np.int32], NDArray[np.float32]]:
     words = tokens(text)
     found: set[int] = set()
     for i, word in enumerate(words):
-        found.add(_bucket("w" + word))
         if i:
-            found.add(_bucket(f"b{words[i - 1]} {word}"))
+            found.add(_pair(words[i - 1], word))
         found.update(_word_features(word))
     if not found:
         return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
