@@ -10,7 +10,7 @@ EVAL_VENV ?= .venv-eval
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint typecheck format lock eval bench install install-dev browser migrate demo worker clean
+.PHONY: run test lint typecheck format lock eval eval-claims train-claims bench install install-dev browser migrate demo worker clean
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.dev-installed
@@ -48,8 +48,10 @@ test: $(VENV)/.dev-installed browser lint typecheck
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # Accuracy on the labelled development data, ours and textacy's side by side.
-eval: $(VENV)/.installed
+eval: $(VENV)/.dev-installed
 	@mkdir -p .eval
+	@echo "== check-worthiness (validation split by debate) =="
+	@$(PY) -m evaluation.checkworthiness
 	$(PY) manage.py extract --jsonl $(DEV_DATA) --out .eval/dev.pred.jsonl --n-process 2
 	@echo "== Quotecheck (claims.nlp) =="
 	@$(PY) $(SHARED)/eval/score.py $(DEV_DATA) .eval/dev.pred.jsonl
@@ -61,6 +63,14 @@ eval: $(VENV)/.installed
 	@echo "== textacy 0.13 direct_quotations (baseline) =="
 	@$(PY) $(SHARED)/eval/score.py $(DEV_DATA) .eval/dev.textacy.jsonl
 	@$(PY) -m evaluation.named_speakers $(DEV_DATA) .eval/dev.textacy.jsonl
+
+# Check-worthiness on the by-debate validation split: the model, TF-IDF + LR and the old rules side by side.
+eval-claims: $(VENV)/.dev-installed
+	$(PY) -m evaluation.checkworthiness
+
+# Retrain the committed check-worthiness model (fixed seed) from ../shared/data; writes claims/nlp/models/.
+train-claims: $(VENV)/.dev-installed
+	nice $(PY) -m training.checkworthiness
 
 # Style and layering: ruff (lint + format) and import-linter's contracts (pyproject.toml).
 lint: $(VENV)/.dev-installed
@@ -83,6 +93,7 @@ format: $(VENV)/.dev-installed
 
 bench: $(VENV)/.installed
 	$(PY) -m bench.extract_speed
+	$(PY) -m bench.claim_scoring
 
 worker: $(VENV)/.installed
 	$(VENV)/bin/celery -A factcheck worker --loglevel INFO

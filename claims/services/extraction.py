@@ -29,6 +29,7 @@ from django.utils import timezone
 from claims.models import Article, Claim, Quote, ReviewedSpan, ReviewEvent, ReviewStatus
 from claims.nlp.pipeline import EXTRACTOR_VERSION, extract
 from claims.nlp.spans import Extraction
+from claims.scores import CLAIM_KEPT
 
 from .locks import display, lock_article
 from .speakers import SpeakerResolver
@@ -224,6 +225,8 @@ def _apply(article: Article, extraction: Extraction, version: str) -> None:
     new_claims: list[Claim] = []
     seen = set()
     for cspan in extraction.claims:
+        if cspan.checkworthiness < CLAIM_KEPT:
+            continue  # every sentence is scored; the unlikely ones are not worth a reviewer's row
         key = (cspan.start, cspan.end)
         in_quote = quote_for_index.get(cspan.quote_index) if cspan.quote_index is not None else None
         values = {

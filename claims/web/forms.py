@@ -7,6 +7,7 @@ from django import forms
 from claims.ids import parse_id
 from claims.links import is_http_url
 from claims.models import Article, Claim, Feed, Outlet, ReviewStatus, WebhookEndpoint
+from claims.scores import CHECKWORTHY_HIGH, WORTH_CHECKING
 from claims.selectors.queue import DEFAULT_SORT, SORTS, QueueFilters, assignable_users
 from claims.services.review import BULK_ACTIONS
 from claims.services.webhooks import refusal
@@ -110,7 +111,11 @@ class QueueFilterForm(forms.Form):
         coerce=float,
         empty_value=None,
         label="Check-worthiness",
-        choices=[("", "Any"), ("0.7", "High (≥ 70%)"), ("0.4", "Medium or high (≥ 40%)")],
+        choices=[
+            ("", "Any"),
+            (str(CHECKWORTHY_HIGH), f"Most likely (≥ {CHECKWORTHY_HIGH:.0%})"),
+            (str(WORTH_CHECKING), f"Worth checking (≥ {WORTH_CHECKING:.0%})"),
+        ],
     )
     max_confidence = forms.TypedChoiceField(
         required=False,

@@ -1,0 +1,112 @@
+"""The check-worthiness training data and its validation split, shared by training and `make eval`.
+
+The split is by debate, never by sentence, so neighbouring sentences of one debate never sit on both sides:
+CLEF-2019 names its debates; ClaimBuster's sentence ids run through its debates in order, so blocks of
+consecutive ids stand in for them. A sentence whose text is held out in either corpus is dropped from
+training in both (the two corpora share the 2016 debates).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
+
+from claims.nlp import checkworthiness as cw
+from claims.nlp.pipeline import load
+from evaluation.shared import DATA
+
+CLAIMBUSTER = DATA / "claimbuster-train.jsonl"
+CLEF = DATA / "clef2019-train.jsonl"
+SEED = 20190909
+VALIDATION_SHARE = 0.25
+CLAIMBUSTER_BLOCK = 1000  # consecutive sentence ids per stand-in debate
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    label: int
+    corpus: str  # "claimbuster" | "clef"
+    group: str  # the debate (or id block) it belongs to
+    line: int  # position in its debate (CLEF) or its id (ClaimBuster)
+
+
+@dataclass(frozen=True)
+class Split:
+    train: list[Sentence]
+    validation: list[Sentence]
+
+
+def _read(path: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+
+
+def sentences() -> list[Sentence]:
+    """Both corpora as Sentences, in file order."""
+    out = []
+    for rec in _read(CLAIMBUSTER):
+        number = int(str(rec["id"]).removeprefix("cb-"))
+        out.append(
+            Sentence(
+                str(rec["text"]), int(str(rec["label"])), "claimbuster", f"cb{number // CLAIMBUSTER_BLOCK}", number
+            )
+        )
+    for rec in _read(CLEF):
+        out.append(
+            Sentence(str(rec["text"]), int(str(rec["label"])), "clef", str(rec["debate"]), int(str(rec["line"])))
+        )
+    return out
+
+
+def data_hash() -> str:
+    """sha256 over both training files, as read (written next to the model)."""
+    digest = hashlib.sha256()
+    for path in (CLAIMBUSTER, CLEF):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _key(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def split(seed: int = SEED) -> Split:
+    """A fixed by-debate split: a quarter of each corpus's debates held out."""
+    rows = sentences()
+    rng = random.Random(seed)
+    held: set[str] = set()
+    for corpus in ("claimbuster", "clef"):
+        groups = sorted({s.group for s in rows if s.corpus == corpus})
+        rng.shuffle(groups)
+        held.update(groups[: max(1, round(len(groups) * VALIDATION_SHARE))])
+    validation = [s for s in rows if s.group in held]
+    seen = {_key(s.text) for s in validation}
+    train = [s for s in rows if s.group not in held and _key(s.text) not in seen]
+    return Split(train=train, validation=validation)
+
+
+CACHE = Path(__file__).resolve().parents[1] / ".eval" / "tok2vec-means.npy"
+
+
+def tensor_means(rows: Sequence[Sentence]) -> NDArray[np.float32]:
+    """Each sentence's mean tok2vec vector from the extractor's own pipeline (cached under .eval/ by the
+    training data's hash: parsing 24,000 sentences takes minutes)."""
+    cache = CACHE.with_suffix(f".{data_hash()[:12]}.{len(rows)}.npy")
+    if cache.exists():
+        return np.load(cache)
+    nlp = load()
+    out = np.zeros((len(rows), cw.TENSOR_WIDTH), dtype=np.float32)
+    with nlp.select_pipes(enable=["tok2vec"]):
+        for i, doc in enumerate(nlp.pipe((r.text for r in rows), batch_size=256)):
+            if len(doc):
+                out[i] = doc.tensor.mean(axis=0)
+    cache.parent.mkdir(exist_ok=True)
+    np.save(cache, out)
+    return out
