@@ -13,4 +13,4 @@ RUN SECRET_KEY=build-only-not-secret ALLOWED_HOSTS=localhost python manage.py co
 
 USER quotecheck
 EXPOSE 8000
-CMD ["gunicorn", "factcheck.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "60"]
+CMD ["gunicorn", "-c", "gunicorn.conf.py", "factcheck.wsgi:application"]

@@ -10,7 +10,7 @@ EVAL_VENV ?= .venv-eval
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint typecheck format lock eval eval-claims train-claims bench install install-dev browser migrate demo worker clean
+.PHONY: run test lint typecheck format lock eval eval-claims train-claims bench loadbench install install-dev browser migrate demo worker clean
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.dev-installed
@@ -94,9 +94,21 @@ format: $(VENV)/.dev-installed
 bench: $(VENV)/.installed
 	$(PY) -m bench.extract_speed
 	$(PY) -m bench.claim_scoring
+	$(PY) -m bench.api_speed
+	$(PY) -m bench.reader_speed
 
 worker: $(VENV)/.installed
 	$(VENV)/bin/celery -A factcheck worker --loglevel INFO
 
 clean:
 	rm -rf .eval staticfiles tests/artifacts .pytest_cache
+
+# Load bench: gunicorn (production settings) on PostgreSQL with seeded data, driven by hey (Debian's, installed
+# when missing); prints req/s, p50/p95/p99, errors and each endpoint's ratio to a bare values() baseline.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/quotecheck_bench
+loadbench: $(VENV)/.installed
+	@command -v hey >/dev/null 2>&1 || { \
+	  echo "Installing Debian's hey for the load bench..."; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq hey >/dev/null; }
+	$(PY) -m bench.loadbench --database-url $(BENCH_DATABASE_URL) $(LOADBENCH_ARGS)

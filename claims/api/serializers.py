@@ -225,9 +225,15 @@ class QuoteSerializer(ReviewedSpanSerializer):
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
-        if instance.speaker_source == Source.HUMAN:  # the model's view of the speaker is no longer current
-            data["confidence"] = data["attribution_reason"] = None
+        self.finish_row(data, {"speaker_source": instance.speaker_source})
         return data
+
+    @staticmethod
+    def finish_row(data: dict, row: dict) -> None:
+        """Once a person set the speaker, the model's confidence and reason no longer describe it: null.
+        (Also applied by claims.api.rows to the list's values() rows.)"""
+        if row["speaker_source"] == Source.HUMAN:
+            data["confidence"] = data["attribution_reason"] = None
 
     class Meta:
         model = Quote

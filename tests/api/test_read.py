@@ -1,9 +1,11 @@
 """Quote, claim, speaker and article reads: the verified default, filters, embedded context, cursors, query counts."""
 
+import json
+
 import pytest
 from django.utils import timezone
 
-from claims.models import Claim, Quote
+from claims.models import Claim, Correction, Quote
 from tests.conftest import DATA_BODY
 from tests.factories import EvidenceFactory, QuoteFactory
 
@@ -137,8 +139,9 @@ def _many_quotes(article, n):
 @pytest.mark.parametrize("size", [2, 40])
 def test_quote_list_query_count_is_constant(api_client, data, django_assert_num_queries, size):
     _many_quotes(data["articles"][0], 40)
-    # 1 token + user, 2 the user's groups (role check), 3 the page with speaker/article/outlet/reviewer joined
-    with django_assert_num_queries(3):
+    # 1 token + user, 2 the user's groups (role check), 3 the page with speaker/article/outlet/reviewer joined,
+    # 4 the texts of the page's articles (for the sentence around each quote)
+    with django_assert_num_queries(4):
         response = api_client.get(f"/api/quotes/?page_size={size}")
     assert len(response.json()["results"]) == size
 
@@ -151,8 +154,8 @@ def test_claim_list_query_count_is_constant(api_client, data, django_assert_num_
     )
     for claim in claims:
         EvidenceFactory(claim=claim, added_by=alice)
-    # token, groups, the page, its evidence (prefetched with who added it), its corrections (with the editor)
-    with django_assert_num_queries(5):
+    # token, groups, the page, its evidence (with who added it), its corrections (with the editor), the texts
+    with django_assert_num_queries(6):
         response = api_client.get(f"/api/claims/?page_size={size}")
     assert len(response.json()["results"]) == size
 
@@ -165,3 +168,56 @@ def test_speakers_and_articles_lists(api_client, data, django_assert_num_queries
     assert lopez["aliases"] == ["the mayor"]
     articles = api_client.get("/api/articles/").json()["results"]
     assert {a["title"] for a in articles} == {"Sea wall", "Schools"}
+
+
+def test_list_rows_are_the_detail_serializer_output(api_client, data, alice):
+    """The lists' values() rows (claims.api.rows) give exactly what the serializer gives for each item: a
+    person-set speaker nulls confidence and reason, a claim's evidence and corrections come in their order,
+    a quote without speaker nor outlet has nulls there."""
+    wall, crime = data["quotes"]["wall"], data["claims"]["crime"]
+    Quote.objects.filter(pk=wall.pk).update(speaker_source="human", speaker_set_by=alice, speaker_set_at=timezone.now())
+    Quote.objects.filter(pk=data["quotes"]["schools"].pk).update(speaker=None)
+    EvidenceFactory(claim=crime, added_by=alice, url="https://stats.example/1")
+    EvidenceFactory(claim=crime, added_by=None, url="https://stats.example/2")
+    Correction.objects.create(claim=crime, old_verdict="false", new_verdict="mostly_false", note="n1", editor=alice)
+    Correction.objects.create(claim=crime, old_verdict="true", new_verdict="false", note="n2", editor=None)
+    for kind in ("quotes", "claims"):
+        for ordering in ("id", "-updated_at"):
+            listed = api_client.get(f"/api/{kind}/?status=any&ordering={ordering}").json()["results"]
+            assert len(listed) >= 2
+            for row in listed:
+                detail = api_client.get(f"/api/{kind}/{row['id']}/")
+                assert json.dumps(row) == json.dumps(detail.json())  # same keys, order and values
+    listed = {row["id"]: row for row in api_client.get("/api/quotes/?status=any").json()["results"]}
+    assert listed[wall.pk]["confidence"] is None and listed[wall.pk]["speaker_set_by"] == "alice"
+    assert listed[data["quotes"]["schools"].pk]["speaker"] is None
+    assert listed[data["quotes"]["schools"].pk]["article"]["outlet"] is None
+    claim = next(r for r in api_client.get("/api/claims/").json()["results"] if r["id"] == crime.pk)
+    assert [e["url"] for e in claim["evidence"]] == ["https://stats.example/1", "https://stats.example/2"]
+    assert [c["note"] for c in claim["corrections"]] == ["n2", "n1"]  # newest first
+    assert claim["sentence"] and claim["sentence"] in DATA_BODY
+
+
+@pytest.mark.parametrize("kind", ["quotes", "claims"])
+def test_detail_query_count(api_client, data, django_assert_num_queries, kind):
+    item = data[kind]["wall" if kind == "quotes" else "crime"]
+    EvidenceFactory(claim=data["claims"]["crime"])
+    # token, groups, the item with its joins (+ evidence and corrections for a claim)
+    with django_assert_num_queries(3 if kind == "quotes" else 5):
+        assert api_client.get(f"/api/{kind}/{item.pk}/").status_code == 200
+
+
+@pytest.mark.parametrize("size", [1, 60])
+def test_article_detail_and_list_query_counts_do_not_grow(api_client, data, django_assert_num_queries, size):
+    """Counts are subqueries: an article's detail costs the same whatever its quotes and claims."""
+    article = data["articles"][0]
+    _many_quotes(article, size)
+    Claim.objects.bulk_create(
+        Claim(article=article, text=DATA_BODY[i : i + 3], start=i, end=i + 3) for i in range(200, 200 + size)
+    )
+    with django_assert_num_queries(3):  # token, groups, the article with its two counts
+        body = api_client.get(f"/api/articles/{article.pk}/").json()
+    assert body["quote_count"] == Quote.objects.filter(article=article).count()
+    assert body["claim_count"] == Claim.objects.filter(article=article).count()
+    with django_assert_num_queries(3):  # token, groups, the page of articles with their counts
+        assert api_client.get("/api/articles/").status_code == 200

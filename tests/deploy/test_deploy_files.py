@@ -33,7 +33,8 @@ def test_compose_has_the_services_with_healthchecks(compose):
 def test_compose_commands_name_real_modules(compose):
     services = compose["services"]
     web = services["web"]["command"]
-    assert "gunicorn factcheck.wsgi:application" in web and "manage.py migrate" in web
+    assert "gunicorn -c gunicorn.conf.py factcheck.wsgi:application" in web and "manage.py migrate" in web
+    assert (ROOT / "gunicorn.conf.py").exists()
     assert (ROOT / "factcheck" / "wsgi.py").exists() and (ROOT / "manage.py").exists()
     for worker in ("worker-extract", "worker-io"):
         assert services[worker]["command"][:4] == ["celery", "-A", "factcheck", "worker"]
