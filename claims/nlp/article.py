@@ -6,6 +6,7 @@ import bisect
 
 from spacy.tokens import Doc, Span, Token
 
+from .first_names import first_name_gender
 from .lexicon import PRONOUNS
 from .names import ROLE_WORDS, Person, Registry, honorific_gender
 from .quotes import RawQuote
@@ -73,6 +74,7 @@ class ArticleParse:
             if person.gender is None and votes[0] != votes[1]:
                 person.gender = "m" if votes[0] > votes[1] else "f"
         self._add_untagged_subjects()
+        self._add_name_shaped()
         self.person_mentions.sort(key=lambda m: m[0])
 
     def _add_untagged_subjects(self) -> None:
@@ -97,6 +99,29 @@ class ArticleParse:
                         person = self.registry.add(name.text, pos)
                 if person is not None:
                     self.person_mentions.append((pos, person, True))
+
+    def _add_name_shaped(self) -> None:
+        """Names the tagger missed or called an organisation: a proper-noun compound that opens with a
+        common given name ("Shane Fitzsimmons" tagged ORG) or follows an honorific ("Mr Fitzsimmons")."""
+        for ci, doc in enumerate(self.docs):
+            for tok in doc:
+                if tok.pos_ != "PROPN" or tok.dep_ == "compound" or tok.ent_type_ == "PERSON" or self.inside[ci][tok.i]:
+                    continue
+                span = proper_noun_name(tok)
+                before = doc[span.start - 1] if span.start > 0 else None
+                titled = (
+                    before is not None
+                    and honorific_gender(before.text) is not None
+                    and span.start - 1 >= tok.sent.start
+                )
+                given = len(span) >= 2 and first_name_gender(span[0].text) is not None
+                if not (titled or given) or not all(t.is_title for t in span) or len(span) > 4:
+                    continue
+                mention = f"{before.text} {span.text}" if titled and before is not None else span.text
+                pos = self.orig(ci, span.start_char)
+                person = self.registry.add(mention, pos)
+                if person is not None:
+                    self.person_mentions.append((pos, person, tok.dep_ in _SUBJECTS))
 
     def organisation(self, words: list[str]) -> str | None:
         """The fullest organisation name the article gives that ends with words[-1] and contains the other

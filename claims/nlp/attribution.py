@@ -320,7 +320,10 @@ def _named_in_next_paragraph(art: ArticleParse, out: list[Attribution]) -> None:
             continue
         ci = art.para_chunk[nxt]
         lo, hi = art.para_tokens(nxt)
-        person = _paragraph_person(art.docs[ci][lo:hi])
+        para = art.docs[ci][lo:hi]
+        if para and para[0].sent.end < para.end:
+            continue  # a round-up's link is one sentence; a longer paragraph moves the story on
+        person = _paragraph_person(para)
         if person is None:
             continue
         attr = resolve_speaker(art, ci, person)

@@ -212,7 +212,7 @@ _NAME_LINKS = {"appos", "conj", "compound"}
 def _person_in_description(tok: Token) -> Token | None:
     """ "said actor and director Argyris Xafis" / "the media adviser, Kayode Akinmade,": a person named
     within the description itself (linked by apposition, coordination or compounding) is the speaker."""
-    for child in tok.children:
+    for child in tok.rights:  # "the Clinton campaign" is no person's description
         if child.dep_ in _NAME_LINKS:
             if child.ent_type_ == "PERSON":
                 return child

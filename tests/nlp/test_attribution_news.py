@@ -52,3 +52,25 @@ def test_person_named_inside_the_description_is_the_speaker(extract):
 def test_lowercase_noun_the_tagger_calls_a_person_is_a_description(extract):
     text = "“Nobody is allowed in this morning,” one garda said outside the court."
     assert only(extract(text), "Nobody").speaker == "one garda"
+
+
+def test_pronoun_finds_a_full_name_the_tagger_called_an_organisation(extract):
+    text = (
+        "RFS Chief Commissioner, Shane Fitzsimmons, urged landholders to prepare.\n\n"
+        "“You have to go back 30 or 40 years to find anything like this season,” he said."
+    )
+    assert only(extract(text), "go back").speaker == "Shane Fitzsimmons"
+
+
+def test_person_in_front_of_the_description_is_not_the_speaker(extract):
+    text = "The Ortega campaign said it wanted “an expedited review of the water system”."
+    assert only(extract(text), "expedited").speaker != "Ortega"
+
+
+def test_round_up_link_must_be_one_sentence(extract):
+    text = (
+        "Numbers on the table\n\n"
+        "“That adds up to thousands of people over the next two years in total.”\n\n"
+        "Sam Reyes cut the budget. He did so without warning anyone on the board."
+    )
+    assert only(extract(text), "adds up").speaker is None
