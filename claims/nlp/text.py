@@ -34,8 +34,11 @@ def _glue_points(text: str, start: int, end: int) -> list[int]:
     points = [m.start() for m in _GLUE_CURLY.finditer(text, start, end)]
     # A straight quote after a full stop opens a glued paragraph when it is an opener
     # (even number of straight quotes before it in the line), else it closes one.
+    # The marks are counted in one pass, so a line of quote marks stays linear.
+    before, counted = 0, start
     for m in _GLUE_STRAIGHT.finditer(text, start, end):
-        before = text.count('"', start, m.start())
+        before += text.count('"', counted, m.start())
+        counted = m.start()
         points.append(m.start() if before % 2 == 0 else m.start() + 1)
     return sorted({p for p in points if start < p < end})
 
