@@ -151,3 +151,32 @@ def test_glued_straight_quotes_alternate_open_and_close():
         '"We will win." She smiled.',
         '"Then we go."',
     ]
+
+
+class CountingStr(str):
+    """A text that counts how often the pairing reads a character or a slice of it."""
+
+    reads = 0
+
+    def __getitem__(self, key):
+        CountingStr.reads += 1
+        return str.__getitem__(self, key)
+
+
+def pairing_reads(text):
+    CountingStr.reads = 0
+    counted = CountingStr(text)
+    find_quotes(counted, paragraphs(text))
+    return CountingStr.reads
+
+
+def test_pairing_reads_grow_linearly_on_unclosed_single_quotes():
+    # each ‘ looks ahead for its closer; the look-ahead stops at the next opener, so work stays linear
+    small, large = pairing_reads("‘a " * 1_000), pairing_reads("‘a " * 10_000)
+    assert large < 12 * small
+
+
+def test_pairing_reads_grow_linearly_on_marks_and_pairs():
+    for unit in ('"', "“a” ", "“‘", "”a "):
+        small, large = pairing_reads(unit * 1_000), pairing_reads(unit * 10_000)
+        assert large < 12 * small, unit
