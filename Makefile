@@ -87,8 +87,10 @@ format: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# Throughput against bare nlp.pipe, worker peak RSS, and worst-case inputs against same-length prose.
 bench: $(VENV)/.installed
 	$(PY) -m bench.extract_speed
+	$(PY) -m bench.worst_case
 
 worker: $(VENV)/.installed
 	$(VENV)/bin/celery -A factcheck worker --loglevel INFO

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 
@@ -452,6 +453,11 @@ def _introduced(art: ArticleParse, out: list[Attribution]) -> None:
             out[qi] = attr
 
 
+# How many later quotes of the paragraph may lend a speaker (bounded, so a paragraph of thousands of
+# quotes stays linear).
+_DONOR_REACH = 8
+
+
 def _propagate(art: ArticleParse, out: list[Attribution]) -> None:
     """Quotes without a cue take the speaker of a neighbouring quote in the paragraph or the one before."""
     text = art.text
@@ -459,7 +465,7 @@ def _propagate(art: ArticleParse, out: list[Attribution]) -> None:
         if out[qi].speaker or out[qi].mention:
             continue
         donor = None
-        for other in range(qi + 1, len(art.quotes)):
+        for other in range(qi + 1, min(len(art.quotes), qi + 1 + _DONOR_REACH)):
             if art.quotes[other].para != q.para:
                 break
             if out[other].speaker and not _has_cue_between(text, art.quotes[qi], art.quotes[other]):
@@ -502,7 +508,7 @@ def _continuation_reason(q: RawQuote, donor: RawQuote, speaker: str) -> str:
 
 def _para_start(art: ArticleParse, q: RawQuote) -> int:
     chunk = art.chunks[art.para_chunk[q.para]]
-    return next(p.start for p in chunk.paras if p.start <= q.outer_start < max(p.end, p.start + 1))
+    return chunk.paras[max(bisect.bisect_right(chunk.starts, q.outer_start) - 1, 0)].start
 
 
 def _has_cue_between(text: str, a: RawQuote, b: RawQuote) -> bool:
