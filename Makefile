@@ -6,6 +6,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 SHARED ?= ../shared
 DEV_DATA ?= $(SHARED)/data/dev.jsonl
+NEWS_DEV_DATA ?= $(SHARED)/data/news-dev.jsonl
 EVAL_VENV ?= .venv-eval
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -58,11 +59,19 @@ eval: $(VENV)/.dev-installed
 	@echo "== Quotecheck, with gold speaker mentions reduced to the names they contain =="
 	@$(PY) -m evaluation.named_speakers $(DEV_DATA) .eval/dev.pred.jsonl
 	@$(PY) -m evaluation.pronoun_probe $(DEV_DATA) .eval/dev.pred.jsonl
+	$(PY) manage.py extract --jsonl $(NEWS_DEV_DATA) --out .eval/news-dev.pred.jsonl
+	@echo "== Quotecheck on news-dev (world news, canonical speaker names) =="
+	@$(PY) $(SHARED)/eval/score.py $(NEWS_DEV_DATA) .eval/news-dev.pred.jsonl
+	@echo "== news-dev: reliability of confidence against speaker strict-correct =="
+	@$(PY) -m evaluation.calibration $(NEWS_DEV_DATA) .eval/news-dev.pred.jsonl
 	@test -x $(EVAL_VENV)/bin/python || { $(PYTHON) -m venv $(EVAL_VENV) && $(EVAL_VENV)/bin/pip install -q -r requirements-eval.txt; }
 	@$(EVAL_VENV)/bin/python -m evaluation.textacy_baseline $(DEV_DATA) .eval/dev.textacy.jsonl
 	@echo "== textacy 0.13 direct_quotations (baseline) =="
 	@$(PY) $(SHARED)/eval/score.py $(DEV_DATA) .eval/dev.textacy.jsonl
 	@$(PY) -m evaluation.named_speakers $(DEV_DATA) .eval/dev.textacy.jsonl
+	@$(EVAL_VENV)/bin/python -m evaluation.textacy_baseline $(NEWS_DEV_DATA) .eval/news-dev.textacy.jsonl
+	@echo "== textacy 0.13 direct_quotations on news-dev (baseline) =="
+	@$(PY) $(SHARED)/eval/score.py $(NEWS_DEV_DATA) .eval/news-dev.textacy.jsonl
 
 # Check-worthiness on the by-debate validation split: the model, TF-IDF + LR and the old rules side by side.
 eval-claims: $(VENV)/.dev-installed
@@ -91,8 +100,10 @@ format: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# Throughput against bare nlp.pipe, worker peak RSS, and worst-case inputs against same-length prose.
 bench: $(VENV)/.installed
 	$(PY) -m bench.extract_speed
+	$(PY) -m bench.worst_case
 	$(PY) -m bench.claim_scoring
 	$(PY) -m bench.api_speed
 	$(PY) -m bench.reader_speed

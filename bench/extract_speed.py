@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing as mp
-import resource
 import sys
 import time
 
@@ -31,9 +30,18 @@ def timed(fn) -> float:
     return time.perf_counter() - start
 
 
+def peak_rss_mib() -> float:
+    """This process's own peak resident set (VmHWM); ru_maxrss would also count a forked parent's."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
 def worker_peak_rss(texts: list[str], batch_size: int, queue) -> None:
     pipeline.extract_many(texts, batch_size=batch_size)
-    queue.put(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    queue.put(peak_rss_mib())
 
 
 def main() -> None:
@@ -57,7 +65,7 @@ def main() -> None:
     print(f"pipeline: {nlp.pipe_names}  articles: {len(texts)}  batch_size: {args.batch_size}")
     print(f"bare nlp.pipe      {len(texts) / bare_s:7.2f} articles/s  ({bare_s:.1f}s)")
     print(f"extract_many       {len(texts) / ours_s:7.2f} articles/s  ({ours_s:.1f}s)")
-    print(f"throughput ratio   {bare_s / ours_s:.3f}x bare (goal >= 0.9)")
+    print(f"throughput ratio   {bare_s / ours_s:.3f}x bare (goal >= 1.0)")
 
     two = timed(lambda: pipeline.extract_many(texts, batch_size=args.batch_size, n_process=2))
     print(f"extract_many n_process=2  {len(texts) / two:7.2f} articles/s  ({two:.1f}s)")
@@ -68,7 +76,7 @@ def main() -> None:
     proc.start()
     rss = queue.get()
     proc.join()
-    print(f"peak RSS of a worker process (load + extract {len(texts)} articles): {rss:.0f} MiB")
+    print(f"peak RSS (VmHWM) of a worker process (load + extract {len(texts)} articles): {rss:.0f} MiB (goal <= 700)")
 
 
 if __name__ == "__main__":

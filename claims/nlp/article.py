@@ -6,6 +6,7 @@ import bisect
 
 from spacy.tokens import Doc, Span, Token
 
+from .first_names import first_name_gender
 from .lexicon import PRONOUNS
 from .names import ROLE_WORDS, Person, Registry, honorific_gender
 from .quotes import RawQuote
@@ -24,6 +25,7 @@ class ArticleParse:
             self.para_chunk.extend([ci] * len(chunk.paras))
         self.registry = Registry()
         self.person_mentions: list[tuple[int, Person, bool]] = []  # (offset, person, as subject)
+        self.organisations: list[str] = []  # ORG names outside quotes, as written, in article order
         self.inside: list[list[bool]] = [[False] * len(d) for d in docs]
         self.quote_tokens: list[Span | None] = []
         for q in quotes:
@@ -52,6 +54,9 @@ class ArticleParse:
     def _build_registry(self) -> None:
         for ci, doc in enumerate(self.docs):
             for tagged in doc.ents:
+                if tagged.label_ == "ORG" and not self.inside[ci][tagged.start]:
+                    name = _with_coordinated_name(tagged).text
+                    self.organisations.append(name[4:] if name.lower().startswith("the ") else name)
                 if tagged.label_ != "PERSON" or self.inside[ci][tagged.start]:
                     continue
                 ent = trimmed(tagged)
@@ -69,6 +74,7 @@ class ArticleParse:
             if person.gender is None and votes[0] != votes[1]:
                 person.gender = "m" if votes[0] > votes[1] else "f"
         self._add_untagged_subjects()
+        self._add_name_shaped()
         self.person_mentions.sort(key=lambda m: m[0])
 
     def _add_untagged_subjects(self) -> None:
@@ -94,6 +100,42 @@ class ArticleParse:
                 if person is not None:
                     self.person_mentions.append((pos, person, True))
 
+    def _add_name_shaped(self) -> None:
+        """Names the tagger missed or called an organisation: a proper-noun compound that opens with a
+        common given name ("Shane Fitzsimmons" tagged ORG) or follows an honorific ("Mr Fitzsimmons")."""
+        for ci, doc in enumerate(self.docs):
+            for tok in doc:
+                if tok.pos_ != "PROPN" or tok.dep_ == "compound" or tok.ent_type_ == "PERSON" or self.inside[ci][tok.i]:
+                    continue
+                span = proper_noun_name(tok)
+                before = doc[span.start - 1] if span.start > 0 else None
+                titled = (
+                    before is not None
+                    and honorific_gender(before.text) is not None
+                    and span.start - 1 >= tok.sent.start
+                )
+                given = len(span) >= 2 and first_name_gender(span[0].text) is not None
+                if not (titled or given) or not all(t.is_title for t in span) or len(span) > 4:
+                    continue
+                mention = f"{before.text} {span.text}" if titled and before is not None else span.text
+                pos = self.orig(ci, span.start_char)
+                person = self.registry.add(mention, pos)
+                if person is not None:
+                    self.person_mentions.append((pos, person, tok.dep_ in _SUBJECTS))
+
+    def organisation(self, words: list[str]) -> str | None:
+        """The fullest organisation name the article gives that ends with words[-1] and contains the other
+        words: "the trust" → "York and Scarborough Teaching Hospitals NHS Foundation Trust"."""
+        want = [w.lower() for w in words if w[:1].isalnum()]
+        if not want:
+            return None
+        best = None
+        for name in self.organisations:
+            toks = [t.lower() for t in name.replace("’s", "").replace("'s", "").split()]
+            if toks and toks[-1] == want[-1] and set(want) <= set(toks) and (best is None or len(name) > len(best)):
+                best = name
+        return best
+
     def pronoun_person(self, pronoun: str, pos: int) -> tuple[Person, bool] | None:
         """(person, found as a subject) for "he"/"she" at `pos`: the latest compatible subject among the
         mentions just before it (writers keep the topic as subject), else the latest compatible mention."""
@@ -118,6 +160,17 @@ _SALIENCE_WINDOW = 600  # characters back from the latest compatible mention
 
 _MALE = {"he", "his", "him", "himself"}
 _FEMALE = {"she", "her", "hers", "herself"}
+
+
+def _with_coordinated_name(ent: Span) -> Span:
+    """ "York and [Scarborough Teaching Hospitals NHS Foundation Trust]": the tagger often stops an
+    organisation's name at "and"; a capitalised word plus "and" right before it belongs to the name."""
+    doc = ent.doc
+    if ent.start >= 2 and doc[ent.start - 1].lower_ == "and" and doc[ent.start - 2].is_title:
+        first = doc[ent.start - 2]
+        if first.pos_ == "PROPN":
+            return doc[first.i : ent.end]
+    return ent
 
 
 def _described_as_person(tok: Token) -> bool:

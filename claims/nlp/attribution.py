@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 
@@ -241,7 +242,7 @@ def attribute(art: ArticleParse) -> list[Attribution]:
         lo, hi = _sentence_bounds(span)
         p_lo, p_hi = art.para_tokens(q.para)
         lo, hi = max(lo, p_lo), min(hi, p_hi)
-        attr = _transcript_label(art, q)
+        attr = _transcript_label(art, q) or _paragraph_label(art, q)
         if attr is None:
             attr = _cue_in(art, ci, doc[lo:hi], span)
         if attr is None:
@@ -271,7 +272,81 @@ def attribute(art: ArticleParse) -> list[Attribution]:
             out[qi] = attr
     _propagate(art, out)
     _introduced(art, out)
+    _named_in_next_paragraph(art, out)
+    _propagate(art, out)
     return out
+
+
+_PARA_LABEL = re.compile(r"\s*([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):\s*$")
+
+
+def _paragraph_label(art: ArticleParse, q: RawQuote) -> Attribution | None:
+    """Q&A transcripts: "Media: “…”" / "Tan Sri Muhyiddin: “…”". A paragraph that opens with a short
+    capitalised label and a colon right before the quote is that speaker's turn; the label resolves to
+    the fullest name the article gives, or stays as written ("Media", "Reporter") when it names nobody."""
+    m = _PARA_LABEL.fullmatch(art.text, _para_start(art, q), q.outer_start)
+    if m is None:
+        return None
+    label = m.group(1)
+    name, role, person = art.registry.resolve(label, m.start(1))
+    return Attribution(
+        speaker=name,
+        mention=label,
+        m_start=m.start(1),
+        m_end=m.end(1),
+        kind="person" if person is not None else None,
+        role=role,
+        cue=":",
+        confidence=0.8 if person is not None else 0.6,
+        reason=f"the paragraph opens with the label '{label}:' right before the quote",
+    )
+
+
+def _whole_paragraph(art: ArticleParse, q: RawQuote) -> bool:
+    """The quote is all its paragraph holds (a round-up's quote paragraph)."""
+    chunk = art.chunks[art.para_chunk[q.para]]
+    para = next(p for p in chunk.paras if p.start <= q.outer_start < max(p.end, p.start + 1))
+    return not art.text[para.start : q.outer_start].strip() and not art.text[q.outer_end : para.end].strip(" .,")
+
+
+def _named_in_next_paragraph(art: ArticleParse, out: list[Attribution]) -> None:
+    """ "What they said" round-ups: a quote paragraph with no cue, followed by a quote-free paragraph
+    that names a person ("Anthony Cunningham is backing Galway to bounce back."), is that person's."""
+    quoted_paras = {q.para for q in art.quotes}
+    for qi, q in enumerate(art.quotes):
+        nxt = q.para + 1
+        if out[qi].speaker or out[qi].mention or nxt >= len(art.para_chunk) or nxt in quoted_paras:
+            continue
+        if art.para_chunk[nxt] != art.para_chunk[q.para] or not _whole_paragraph(art, q):
+            continue
+        ci = art.para_chunk[nxt]
+        lo, hi = art.para_tokens(nxt)
+        para = art.docs[ci][lo:hi]
+        if para and para[0].sent.end < para.end:
+            continue  # a round-up's link is one sentence; a longer paragraph moves the story on
+        person = _paragraph_person(para)
+        if person is None:
+            continue
+        attr = resolve_speaker(art, ci, person)
+        if attr is None or not attr.speaker:
+            continue
+        attr.confidence = round(min(attr.confidence, 0.9) * 0.6, 2)
+        attr.reason = f"{attr.speaker} is named in the next paragraph, which carries no quote of its own"
+        out[qi] = attr
+
+
+def _paragraph_person(para: Span) -> Token | None:
+    """The person a paragraph is about: a PERSON that is (part of) the first sentence's subject, else the
+    first PERSON named that is not a possessive ("Lynskey's counterpart Liam Cahill")."""
+    people = [t for t in para if t.ent_type_ == "PERSON" and t.ent_iob_ == "B"]
+    people = [
+        t for t in people if not any(c.dep_ == "case" for c in (entity_of(t) or t.doc[t.i : t.i + 1]).root.children)
+    ]
+    for tok in people:
+        root = (entity_of(tok) or tok.doc[tok.i : tok.i + 1]).root
+        if root.dep_ in ("nsubj", "nsubjpass") or root.head.dep_ in ("nsubj", "nsubjpass"):
+            return root
+    return (entity_of(people[0]) or people[0].doc[people[0].i : people[0].i + 1]).root if people else None
 
 
 _INTRO_MARKS = (":", "--", "—", "–")
@@ -378,6 +453,11 @@ def _introduced(art: ArticleParse, out: list[Attribution]) -> None:
             out[qi] = attr
 
 
+# How many later quotes of the paragraph may lend a speaker (bounded, so a paragraph of thousands of
+# quotes stays linear).
+_DONOR_REACH = 8
+
+
 def _propagate(art: ArticleParse, out: list[Attribution]) -> None:
     """Quotes without a cue take the speaker of a neighbouring quote in the paragraph or the one before."""
     text = art.text
@@ -385,7 +465,7 @@ def _propagate(art: ArticleParse, out: list[Attribution]) -> None:
         if out[qi].speaker or out[qi].mention:
             continue
         donor = None
-        for other in range(qi + 1, len(art.quotes)):
+        for other in range(qi + 1, min(len(art.quotes), qi + 1 + _DONOR_REACH)):
             if art.quotes[other].para != q.para:
                 break
             if out[other].speaker and not _has_cue_between(text, art.quotes[qi], art.quotes[other]):
@@ -428,7 +508,7 @@ def _continuation_reason(q: RawQuote, donor: RawQuote, speaker: str) -> str:
 
 def _para_start(art: ArticleParse, q: RawQuote) -> int:
     chunk = art.chunks[art.para_chunk[q.para]]
-    return next(p.start for p in chunk.paras if p.start <= q.outer_start < max(p.end, p.start + 1))
+    return chunk.paras[max(bisect.bisect_right(chunk.starts, q.outer_start) - 1, 0)].start
 
 
 def _has_cue_between(text: str, a: RawQuote, b: RawQuote) -> bool:

@@ -33,7 +33,30 @@ HONORIFICS = {
     "hon",
     "rt",
     "messrs",
+    # honorifics and ranks from other cultures and services: Malaysian, Nigerian, Irish, British, military
+    "tan",
+    "datuk",
+    "dato",
+    "dato'",
+    "datin",
+    "toh",
+    "puan",
+    "alhaji",
+    "alhaja",
+    "cllr",
+    "insp",
+    "det",
+    "supt",
+    "brig",
+    "fr",
+    "most",
+    "hon.",
+    "(retd)",
+    "retd",
 }
+# Second words of two-word honorifics ("Tan Sri", "Datuk Seri"): stripped only right after another one,
+# since on their own they open names ("Sri Mulyani Indrawati").
+_HONORIFIC_SECONDS = {"sri", "seri"}
 ROLE_WORDS = {
     "president",
     "vice",
@@ -253,7 +276,7 @@ def split_role(mention: str) -> tuple[str, str | None]:
     i = 0
     while i < len(words) - 1:
         w = _norm(words[i])
-        if w in HONORIFICS:
+        if w in HONORIFICS or (w in _HONORIFIC_SECONDS and i > 0 and _norm(words[i - 1]) in HONORIFICS):
             i += 1
         elif w not in _PARTICLES and (w in ROLE_WORDS or (words[i][:1].islower() and w.isalpha())):
             role.append(words[i])
@@ -272,7 +295,9 @@ def split_role(mention: str) -> tuple[str, str | None]:
     if cut is not None:
         role = [w for w in words[: cut + 1] if _norm(w) not in HONORIFICS]
         i = cut + 1
-    while i < len(words) - 1 and _norm(words[i]) in HONORIFICS:
+    while i < len(words) - 1 and (
+        _norm(words[i]) in HONORIFICS or (_norm(words[i]) in _HONORIFIC_SECONDS and _norm(words[i - 1]) in HONORIFICS)
+    ):
         i += 1
     return " ".join(words[i:]), (" ".join(role) or None)
 
@@ -360,6 +385,8 @@ class Registry:
         tokens = name.split()
         if not tokens or not tokens[-1][:1].isupper() or not _looks_like_a_name(tokens):
             return None
+        if _strong_role(tokens[-1]):
+            return None  # "RFS Chief Commissioner": a title the tagger took for a person, no name in it
         gender = gender_of(mention)
         person = self._match(tokens, pos, allow_new=True)
         if person is None:

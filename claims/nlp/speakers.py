@@ -36,6 +36,20 @@ _ORG_HEADS = {
     "board",
     "commission",
     "union",
+    "trust",
+    "club",
+    "firm",
+    "service",
+    "authority",
+    "station",
+    "association",
+    "federation",
+    "charity",
+    "university",
+    "hospital",
+    "bank",
+    "organisation",
+    "organization",
 }
 _PERSONISH = {"spokesperson", "spokesman", "spokeswoman", "official", "source", "aide", "adviser"}
 
@@ -161,6 +175,52 @@ def _organisation_voiced(tok: Token) -> Span | None:
     return None
 
 
+def _voiced_body(art: ArticleParse, tok: Token) -> str | None:
+    """The organisation a spokesperson speaks for, by its fullest name in the article: "a spokesperson for
+    the York trust" → the trust's full name; "A Celtic spokesperson" → "Celtic"."""
+    if tok.lower_ not in _VOICES:
+        return None
+    org = _organisation_voiced(tok)
+    if org is not None:
+        return art.organisation(_body_name(org.text).split()) or _body_name(org.text)
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "from"):
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.pos_ in ("NOUN", "PROPN"):
+                words = [t.text for t in obj.lefts if t.dep_ == "compound"] + [obj.text]
+                found = art.organisation(words) or art.organisation(words[-1:])
+                return found or (" ".join(words) if obj.pos_ == "PROPN" else None)
+    names = [c for c in tok.lefts if c.dep_ in ("compound", "nmod", "amod") and c.is_title and c.i > tok.sent.start]
+    if names:
+        words = [t.text for n in names for t in n.subtree]
+        return art.organisation(words) or " ".join(words)
+    return None
+
+
+def _named_body(art: ArticleParse, span: Span, tok: Token) -> str | None:
+    """ "the trust said" / "the press office said": a definite organisation noun means the organisation
+    of that kind the article names in full."""
+    if span[0].lower_ != "the" or tok.lower_ not in _ORG_HEADS or tok.lower_ in _PERSONISH:
+        return None
+    words = [t.text for t in span[1:] if t.i <= tok.i]
+    return art.organisation(words)
+
+
+_NAME_LINKS = {"appos", "conj", "compound"}
+
+
+def _person_in_description(tok: Token) -> Token | None:
+    """ "said actor and director Argyris Xafis" / "the media adviser, Kayode Akinmade,": a person named
+    within the description itself (linked by apposition, coordination or compounding) is the speaker."""
+    for child in tok.rights:  # "the Clinton campaign" is no person's description
+        if child.dep_ in _NAME_LINKS:
+            if child.ent_type_ == "PERSON":
+                return child
+            if (found := _person_in_description(child)) is not None:
+                return found
+    return None
+
+
 def _earlier_name_subject(
     art: ArticleParse, ci: int, tok: Token, *, sentences: int = 3
 ) -> tuple[str, str | None] | None:
@@ -227,6 +287,8 @@ def resolve_speaker(art: ArticleParse, ci: int, tok: Token) -> Attribution | Non
         and art.registry.resolve(ent.text, pos)[2] is not None
     ):
         ent = Span(doc, ent.start, ent.end, label="PERSON")  # "Trump" tagged ORG, yet a person the article names
+    if ent is not None and ent.label_ == "PERSON" and not any(t.is_title or t.is_upper for t in ent):
+        ent = None  # "one garda said": a common noun the tagger took for a name
     if ent is not None and ent.label_ == "PERSON":
         mention = with_title(ent)
         speaker, role, _ = art.registry.resolve(mention, pos)
@@ -266,8 +328,12 @@ def resolve_speaker(art: ArticleParse, ci: int, tok: Token) -> Attribution | Non
             confidence=0.7,
             reason=f"proper noun '{span.text}' is the subject of the cue",
         )
-    if tok.pos_ in ("NOUN", "PROPN") and (org := _organisation_voiced(tok)) is not None:
-        org_name = _body_name(org.text)
+    if tok.pos_ == "NOUN" and (named := _person_in_description(tok)) is not None:
+        attr = resolve_speaker(art, ci, named)
+        if attr is not None and attr.speaker:
+            attr.reason = f"PERSON '{attr.mention}' is named in the description that is the subject of the cue"
+            return attr
+    if tok.pos_ in ("NOUN", "PROPN") and (org_name := _voiced_body(art, tok)) is not None:
         described = _description(tok)
         return Attribution(
             speaker=org_name,
@@ -297,6 +363,10 @@ def resolve_speaker(art: ArticleParse, ci: int, tok: Token) -> Attribution | Non
                 f"description '{span.text}' taken to mean {holder.name}, the latest person named "
                 f"{'as a subject ' if found[1] else ''}before it (no one else holds that role in the article)"
             )
+            return a
+        if (body := _named_body(art, span, tok)) is not None:
+            a.speaker, a.kind, a.confidence = _body_name(body), "organisation", 0.7
+            a.reason = f"'{span.text}' is the organisation the article names in full as {a.speaker}"
             return a
         name = _body_name(span.text)
         has_org = any(t.ent_type_ in _ORG_ENTS for t in span)

@@ -17,6 +17,11 @@ _GLUE_CURLY = re.compile(r"(?<=[.!?…])(?=[“„«][A-Z‘'\"0-9])|(?<=[.!?…
 _GLUE_STRAIGHT = re.compile(r'(?<=[.!?…])"(?=[A-Z])')
 SEPARATOR = "\n\n"
 MAX_CHUNK = 100_000
+# spaCy's tokenizer strips punctuation from a token's ends one character at a time, rescanning the rest each
+# time: quadratic on a long run of quote marks or other punctuation (16,000 marks: 19 s), and each mark is a
+# token the parser pays for. The parse text keeps a long run's first and last marks and blanks the rest.
+MAX_MARK_RUN = 16
+_MARK_RUN = re.compile(rf"[^\w\s]{{{MAX_MARK_RUN + 1},}}")
 
 
 @dataclass(frozen=True)
@@ -34,8 +39,11 @@ def _glue_points(text: str, start: int, end: int) -> list[int]:
     points = [m.start() for m in _GLUE_CURLY.finditer(text, start, end)]
     # A straight quote after a full stop opens a glued paragraph when it is an opener
     # (even number of straight quotes before it in the line), else it closes one.
+    # The marks are counted in one pass, so a line of quote marks stays linear.
+    before, counted = 0, start
     for m in _GLUE_STRAIGHT.finditer(text, start, end):
-        before = text.count('"', start, m.start())
+        before += text.count('"', counted, m.start())
+        counted = m.start()
         points.append(m.start() if before % 2 == 0 else m.start() + 1)
     return sorted({p for p in points if start < p < end})
 
@@ -72,6 +80,16 @@ def paragraphs(text: str) -> list[Paragraph]:
     return out
 
 
+def _blank_interior(run: str) -> str:
+    keep = MAX_MARK_RUN // 2
+    return run[:keep] + " " * (len(run) - 2 * keep) + run[-keep:]
+
+
+def tokenizer_safe(text: str) -> str:
+    """Blank the middle of long punctuation runs so tokenizing stays linear (same length, same offsets)."""
+    return _MARK_RUN.sub(lambda m: _blank_interior(m.group()), text)
+
+
 @dataclass
 class Chunk:
     """A parse unit: paragraphs of one article joined by blank lines, with an offset map back."""
@@ -94,7 +112,7 @@ class Chunk:
 
 
 def chunks(cleaned: str, paras: list[Paragraph]) -> list[Chunk]:
-    """Group paragraphs into chunks no longer than MAX_CHUNK characters."""
+    """Group paragraphs into chunks no longer than MAX_CHUNK characters, as the parser will read them."""
     out: list[Chunk] = []
     parts: list[str] = []
     group: list[Paragraph] = []
@@ -109,7 +127,7 @@ def chunks(cleaned: str, paras: list[Paragraph]) -> list[Chunk]:
             parts.append(SEPARATOR)
             size += len(SEPARATOR)
         offsets.append(size)
-        parts.append(cleaned[para.start : para.end])
+        parts.append(tokenizer_safe(cleaned[para.start : para.end]))
         group.append(para)
         size += length
     if group:

@@ -24,3 +24,20 @@ from claims.nlp.names import split_role
 )
 def test_split_role(mention, name, role):
     assert split_role(mention) == (name, role)
+
+
+@pytest.mark.parametrize(
+    ("mention", "name"),
+    [
+        ("Tan Sri Muhyiddin Yassin", "Muhyiddin Yassin"),
+        ("Datuk Seri Najib Razak", "Najib Razak"),
+        ("Sri Mulyani Indrawati", "Sri Mulyani Indrawati"),
+        ("Col (retd) Oli Ahmed", "Oli Ahmed"),
+        ("Most Rev. Fr. John Kane", "John Kane"),
+        ("Cllr Mary Hoy", "Mary Hoy"),
+        ("Alhaji Atiku Abubakar", "Atiku Abubakar"),
+        ("Brig Kwame Mensah", "Kwame Mensah"),
+    ],
+)
+def test_honorifics_from_every_culture_are_stripped(mention, name):
+    assert split_role(mention)[0] == name

@@ -4,6 +4,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claims.nlp import pipeline as nlp_pipeline
+from claims.nlp.text import tokenizer_safe
 
 MARKS = st.sampled_from(list("\"'“”‘’«»„ \n.,:—") + ["said", "Mr Smith", "she said", "\n\n"])
 TEXTS = st.lists(st.one_of(st.text(max_size=12), MARKS), max_size=30).map("".join)
@@ -109,3 +110,30 @@ def test_load_is_cached():
     assert nlp_pipeline.load() is nlp_pipeline.load()
     assert "lemmatizer" not in nlp_pipeline.load().pipe_names
     assert isinstance(nlp_pipeline.EXTRACTOR_VERSION, str)
+
+
+def test_long_punctuation_runs_are_blanked_for_the_tokenizer_only():
+    text = "He said " + "“" * 40 + " and " + "!" * 10 + " left."
+    safe = tokenizer_safe(text)
+    assert len(safe) == len(text)
+    assert "“" * 9 not in safe and "“" * 8 in safe and "!" * 10 in safe
+    assert safe.replace(" ", "") == text.replace(" ", "").replace("“" * 40, "“" * 16)
+
+
+def test_a_sentence_without_full_stops_is_cut(pipeline):
+    doc = pipeline("“a” " * 300)
+    assert max(len(s) for s in doc.sents) <= nlp_pipeline.MAX_SENTENCE_TOKENS
+
+
+WORST_CASES = [
+    '"' * 3000,
+    "“a” " * 800,
+    "“‘" * 800 + "a" + "’”" * 800,
+    "“Yes,” he said.\n\n" * 200,
+    "“" + "Ann Lee said no. " * 200,
+]
+
+
+def test_worst_case_shapes_keep_offsets(pipeline):
+    for text in WORST_CASES:
+        check_offsets(text, nlp_pipeline.extract(text))
