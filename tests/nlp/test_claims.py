@@ -1,5 +1,7 @@
 """Claim detection: the trained model scores body sentences, boilerplate is never a claim, reasons are words."""
 
+import math
+
 import pytest
 
 from claims.nlp import boilerplate
@@ -96,6 +98,25 @@ def test_model_card_matches_the_weights():
     assert 0.0 <= model.score("The deficit doubled to £40 billion in 2023.") <= 1.0
     assert len(model.card["training_data_sha256"]) == 64
     assert model.card["validation"]["claimbuster"]["precision"] > 0.5
+    assert set(model.card["calibration"]) >= {"method", "claimbuster", "clef"}
+    assert model.calibration["claimbuster"] == tuple(model.card["calibration"]["claimbuster"])
+
+
+def test_calibration_maps_the_raw_score_monotonically():
+    model = load()
+    a, b = model.calibration["claimbuster"]
+    assert a > 0
+    text = "The deficit doubled to £40 billion in 2023."
+    z = model.raw(text)
+    assert abs(model.score(text) - 1 / (1 + math.exp(-(a * z + b)))) < 1e-9
+
+
+def test_neighbouring_sentences_change_the_score():
+    model = load()
+    text = "That is what the figures show."
+    alone = model.raw(text)
+    assert model.raw(text, before="Unemployment fell to 4 percent last year.") != alone
+    assert model.raw(text, after="Thank you all for coming tonight.") != alone
 
 
 def _seed_claims(extract):
