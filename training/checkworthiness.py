@@ -141,6 +141,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             "tensor_width": cw.TENSOR_WIDTH,
             "dense_weight": DENSE_WEIGHT,
             "context": "previous and next sentence words, each part of length " + str(cw.CONTEXT_WEIGHT),
+            "pledge_feature": cw.PLEDGE_FEATURE,
         },
         "training_data_sha256": data_hash(),
         "train_sentences": len(data.train),

@@ -21,6 +21,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from .lexicon import PLEDGE_WORDS
+
 MODEL_DIR = Path(__file__).resolve().parent / "models"
 WEIGHTS = MODEL_DIR / "checkworthiness.npz"
 CARD = MODEL_DIR / "checkworthiness.json"
@@ -39,6 +41,11 @@ TENSOR_WIDTH = 96
 # this long next to the sentence's own unit length: whether a debate line is worth checking depends on what
 # it answers and what follows it (CLEF's annotators read the whole debate).
 CONTEXT_WEIGHT = 0.5
+# The `pledge` signal (lexicon.PLEDGE_WORDS, the list the reviewer's reason uses) as one more feature of this
+# value beside the unit-length n-grams: a pledge, a decision or a refusal reported of an actor is a checkable
+# statement however rare its wording ("ruling out"), so the model learns one weight for the whole family.
+PLEDGE_FEATURE = 0.5
+_PLEDGE = "spledge"
 
 
 def _bucket(feature: str) -> int:
@@ -84,7 +91,11 @@ def features(text: str) -> tuple[NDArray[np.int32], NDArray[np.float32]]:
     if not found:
         return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
     index = np.fromiter(found, dtype=np.int32, count=len(found))
-    return index, np.full(len(found), 1.0 / math.sqrt(len(found)), dtype=np.float32)
+    values = np.full(len(found), 1.0 / math.sqrt(len(found)), dtype=np.float32)
+    if PLEDGE_WORDS.intersection(words):
+        index = np.append(index, np.int32(_bucket(_PLEDGE)))
+        values = np.append(values, np.float32(PLEDGE_FEATURE))
+    return index, values
 
 
 @functools.lru_cache(maxsize=4096)
