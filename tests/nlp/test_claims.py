@@ -142,7 +142,7 @@ def test_seed_article(extract):
     assert not [c for c in claims if c.start < appeal_end], "the donation appeal is not a claim"
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: the model scores this refusal 0.45; not yet met")
+@pytest.mark.xfail(strict=True, reason="issue 11: the model scores this refusal 0.47; not yet met")
 def test_seed_article_refusal_is_worth_checking(extract):
     _, _, worth = _seed_claims(extract)
     assert any("Poland" in c and "ruling out" in c for c in worth), worth
