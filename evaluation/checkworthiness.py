@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -19,7 +20,7 @@ from sklearn.linear_model import LogisticRegression
 from claims.nlp import checkworthiness as cw
 from claims.nlp.pipeline import load
 from evaluation.rule_scorer import score_sentence
-from training.data import split, tensor_means
+from training.data import neighbours, split, tensor_means
 
 WORTH_CHECKING = 0.5  # the product's meaning of a score (claims/scores.py holds the same number)
 
@@ -59,6 +60,15 @@ def measure(rows: Sequence[Any], scores: Sequence[float]) -> dict[str, dict[str,
         aps = [average_precision(*zip(*d, strict=True)) for d in debates.values()]
         out["clef"] = {"map": round(float(np.nanmean(aps)), 4), "debates": len(debates)}
     return out
+
+
+def scores(model: cw.Model, rows: Sequence[Any], means: NDArray[np.float32]) -> list[float]:
+    """Every sentence scored as the product scores it: the ClaimBuster weights, with its neighbours' words
+    and its mean tok2vec vector (means)."""
+    return [
+        model.score(r.text, m[None, :], before=b, after=a)
+        for r, m, (b, a) in zip(rows, means, neighbours(rows), strict=True)
+    ]
 
 
 def _baseline(train: Sequence[Any], rows: Sequence[Any]) -> list[float]:
@@ -103,8 +113,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     print(f"{'':<34} {'F1@0.5':>7} {'P@0.5':>9} {'R@0.5':>7} {'AP':>7} {'CLEF MAP':>9}")
     means = tensor_means(data.train + val)[len(data.train) :]
-    scores = [model.score(r.text, m[None, :]) for r, m in zip(val, means, strict=True)]  # as the product scores
-    print(_line("Quotecheck model", measure(val, scores)))
+    print(_line("Quotecheck model", measure(val, scores(model, val, means))))
     print(_line("TF-IDF + logistic regression", measure(val, _baseline(data.train, val))))
     if not args.no_rules:
         print(_line("old rule scorer", measure(val, _rules(val))))

@@ -92,6 +92,14 @@ def split(seed: int = SEED) -> Split:
     return Split(train=train, validation=validation)
 
 
+def neighbours(rows: Sequence[Sentence]) -> list[tuple[str, str]]:
+    """Each sentence's previous and next sentence of the same debate (blank where none is in rows): CLEF
+    lines run in order; ClaimBuster keeps only some sentences of each debate, so a neighbour is there only
+    when the adjacent id is."""
+    text = {(r.group, r.line): r.text for r in rows}
+    return [(text.get((r.group, r.line - 1), ""), text.get((r.group, r.line + 1), "")) for r in rows]
+
+
 CACHE = Path(__file__).resolve().parents[1] / ".eval" / "tok2vec-means.npy"
 
 

@@ -21,6 +21,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from .lexicon import PLEDGE_WORDS
+
 MODEL_DIR = Path(__file__).resolve().parent / "models"
 WEIGHTS = MODEL_DIR / "checkworthiness.npz"
 CARD = MODEL_DIR / "checkworthiness.json"
@@ -35,6 +37,15 @@ CORPORA = ("claimbuster", "clef")
 # After the hashed n-grams come the sentence's mean spaCy tok2vec vector (the parse the extractor already
 # ran), standardised and scaled so its length matches the n-grams' (unit length).
 TENSOR_WIDTH = 96
+# The neighbouring sentences' words (the one before, the one after) in their own hashed features, each part
+# this long next to the sentence's own unit length: whether a debate line is worth checking depends on what
+# it answers and what follows it (CLEF's annotators read the whole debate).
+CONTEXT_WEIGHT = 0.5
+# The `pledge` signal (lexicon.PLEDGE_WORDS, the list the reviewer's reason uses) as one more feature of this
+# value beside the unit-length n-grams: a pledge, a decision or a refusal reported of an actor is a checkable
+# statement however rare its wording ("ruling out"), so the model learns one weight for the whole family.
+PLEDGE_FEATURE = 0.5
+_PLEDGE = "spledge"
 
 
 def _bucket(feature: str) -> int:
@@ -56,9 +67,17 @@ def _pair(before: str, word: str) -> int:
     return _bucket(f"b{before} {word}")
 
 
-def tokens(text: str) -> list[str]:
-    """Lower-cased words with every digit written 0 ("$3.5 million" → "$ 0 0 million")."""
-    return _WORD.findall(_DIGIT.sub("0", text.lower().replace("’", "'")))
+@functools.lru_cache(maxsize=4096)
+def tokens(text: str) -> tuple[str, ...]:
+    """Lower-cased words with every digit written 0 ("$3.5 million" → "$ 0 0 million"); cached, since a
+    sentence is read again as its neighbours' context."""
+    return tuple(_WORD.findall(_DIGIT.sub("0", text.lower().replace("’", "'"))))
+
+
+@functools.lru_cache(maxsize=65536)
+def _side_bucket(side: str, word: str) -> int:
+    """The hashed feature of a word in the sentence before ("p") or after ("n")."""
+    return _bucket(side + word)
 
 
 def features(text: str) -> tuple[NDArray[np.int32], NDArray[np.float32]]:
@@ -72,7 +91,27 @@ def features(text: str) -> tuple[NDArray[np.int32], NDArray[np.float32]]:
     if not found:
         return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
     index = np.fromiter(found, dtype=np.int32, count=len(found))
-    return index, np.full(len(found), 1.0 / math.sqrt(len(found)), dtype=np.float32)
+    values = np.full(len(found), 1.0 / math.sqrt(len(found)), dtype=np.float32)
+    if PLEDGE_WORDS.intersection(words):
+        index = np.append(index, np.int32(_bucket(_PLEDGE)))
+        values = np.append(values, np.float32(PLEDGE_FEATURE))
+    return index, values
+
+
+@functools.lru_cache(maxsize=4096)
+def _neighbour(text: str, side: str) -> tuple[NDArray[np.int32], NDArray[np.float32]]:
+    """The hashed words of a neighbouring sentence, side "p" (before) or "n" (after), scaled to CONTEXT_WEIGHT
+    (cached: each sentence is the neighbour of two)."""
+    found = {_side_bucket(side, word) for word in tokens(text)}
+    index = np.fromiter(found, dtype=np.int32, count=len(found))
+    return index, np.full(len(found), CONTEXT_WEIGHT / math.sqrt(max(1, len(found))), dtype=np.float32)
+
+
+def context_features(text: str, before: str = "", after: str = "") -> tuple[NDArray[np.int32], NDArray[np.float32]]:
+    """features(text) with the neighbouring sentences' words appended (repeated indices add up)."""
+    index, values = features(text)
+    parts = [(index, values), _neighbour(before, "p"), _neighbour(after, "n")]
+    return np.concatenate([i for i, _ in parts]), np.concatenate([v for _, v in parts])
 
 
 @dataclass(frozen=True)
@@ -83,6 +122,7 @@ class Model:
     intercepts: dict[str, float]
     tensor_mean: NDArray[np.float32]
     tensor_scale: NDArray[np.float32]
+    calibration: dict[str, tuple[float, float]]  # Platt scaling (a, b) of the raw score z: sigmoid(a z + b)
     card: dict[str, Any]
 
     def dense(self, tensor: NDArray[np.floating[Any]] | None) -> NDArray[np.float32]:
@@ -92,12 +132,32 @@ class Model:
         centred: NDArray[np.float32] = ((tensor.mean(axis=0) - self.tensor_mean) * self.tensor_scale).astype(np.float32)
         return centred
 
-    def score(self, text: str, tensor: NDArray[np.floating[Any]] | None = None, corpus: str = "claimbuster") -> float:
-        """Probability that the sentence is worth checking (0–1); tensor: its tokens' doc.tensor rows."""
-        index, values = features(text)
+    def raw(
+        self,
+        text: str,
+        tensor: NDArray[np.floating[Any]] | None = None,
+        corpus: str = "claimbuster",
+        before: str = "",
+        after: str = "",
+    ) -> float:
+        """The linear model's uncalibrated log-odds (what calibration is fitted to)."""
+        index, values = context_features(text, before, after)
         weights = self.weights[corpus]
         z = float(np.dot(weights[index], values)) + float(np.dot(weights[DIMENSIONS:], self.dense(tensor)))
-        z += self.intercepts[corpus]
+        return z + self.intercepts[corpus]
+
+    def score(
+        self,
+        text: str,
+        tensor: NDArray[np.floating[Any]] | None = None,
+        corpus: str = "claimbuster",
+        before: str = "",
+        after: str = "",
+    ) -> float:
+        """Calibrated probability that the sentence is worth checking (0–1): tensor holds its tokens'
+        doc.tensor rows, before and after the neighbouring sentences' text."""
+        a, b = self.calibration[corpus]
+        z = a * self.raw(text, tensor, corpus, before, after) + b
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
@@ -107,14 +167,17 @@ def save(
     intercepts: dict[str, float],
     tensor_mean: NDArray[np.float64],
     tensor_scale: NDArray[np.float64],
+    calibration: dict[str, tuple[float, float]],
 ) -> None:
-    """Write the weights as float16 (the model's precision needs no more) with the intercepts."""
+    """Write the weights as float16 (the model's precision needs no more) with the intercepts and the
+    calibration."""
     np.savez_compressed(
         path,
         weights=np.stack([weights[c] for c in CORPORA]).astype(np.float16),
         tensor_mean=tensor_mean.astype(np.float32),
         tensor_scale=tensor_scale.astype(np.float32),
         intercepts=np.array([intercepts[c] for c in CORPORA], dtype=np.float64),
+        calibration=np.array([calibration[c] for c in CORPORA], dtype=np.float64),
     )
 
 
@@ -126,8 +189,9 @@ def load(path: Path = WEIGHTS) -> Model:
         weights = dict(zip(CORPORA, stacked, strict=True))
         intercepts = dict(zip(CORPORA, (float(x) for x in data["intercepts"]), strict=True))
         tensor_mean, tensor_scale = data["tensor_mean"], data["tensor_scale"]
+        calibration = {c: (float(a), float(b)) for c, (a, b) in zip(CORPORA, data["calibration"], strict=True)}
     card_path = path.with_suffix(".json")
     card = json.loads(card_path.read_text(encoding="utf-8")) if card_path.exists() else {}
     if stacked.shape != (len(CORPORA), DIMENSIONS + TENSOR_WIDTH):
         raise ValueError(f"{path} holds weights of shape {stacked.shape}, the features need {DIMENSIONS}")
-    return Model(weights, intercepts, tensor_mean, tensor_scale, card)
+    return Model(weights, intercepts, tensor_mean, tensor_scale, calibration, card)

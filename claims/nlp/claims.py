@@ -93,7 +93,8 @@ def detect_claims(
     for ci, doc in enumerate(art.docs):
         chunk = art.chunks[ci]
         appeal, last_end = False, 0
-        for sent in doc.sents:
+        sents = list(doc.sents)
+        for si, sent in enumerate(sents):
             start, end = chunk.to_orig(sent.start_char), chunk.to_orig(sent.end_char)
             if "\n" in text[last_end:start]:
                 appeal = False  # a donation appeal runs to a "Read more" marker or its paragraph's end
@@ -112,7 +113,9 @@ def detect_claims(
                 span = doc.char_span(chunk.to_chunk(a), chunk.to_chunk(b), alignment_mode="expand")
                 if span is None or sum(not t.is_punct for t in span) < MIN_WORDS:
                     continue
-                claim = _claim(art, ci, span, text, a, b, model, kept, kept_starts, quotes)
+                before = sents[si - 1].text if si else ""
+                after = sents[si + 1].text if si + 1 < len(sents) else ""
+                claim = _claim(art, ci, span, text, a, b, model, kept, kept_starts, quotes, (before, after))
                 out.append(claim)
     return out
 
@@ -128,7 +131,9 @@ def _claim(
     kept: list[tuple[int, int, int]],
     kept_starts: list[int],
     quotes: list[QuoteSpan],
+    context: tuple[str, str],
 ) -> ClaimSpan:
+    """One scored claim; context: the neighbouring sentences' text (the model reads their words too)."""
     qidx = _containing(kept, kept_starts, (start + end) // 2)
     speaker = quotes[qidx].speaker if qidx is not None else None
     signals = signals_of(span, qidx is not None, speaker is not None)
@@ -138,7 +143,9 @@ def _claim(
         start=start,
         end=end,
         text=text[start:end],
-        checkworthiness=round(model.score(text[start:end], span.doc.tensor[span.start : span.end]), 3),
+        checkworthiness=round(
+            model.score(text[start:end], span.doc.tensor[span.start : span.end], before=context[0], after=context[1]), 3
+        ),
         signals=signals,
         speaker=speaker,
         quote_index=qidx,

@@ -1,8 +1,11 @@
 """Claim detection: the trained model scores body sentences, boilerplate is never a claim, reasons are words."""
 
+import math
+
 import pytest
 
 from claims.nlp import boilerplate
+from claims.nlp import checkworthiness as cw
 from claims.nlp.checkworthiness import load
 from claims.nlp.reasons import describe
 from evaluation.shared import SHARED
@@ -96,6 +99,31 @@ def test_model_card_matches_the_weights():
     assert 0.0 <= model.score("The deficit doubled to £40 billion in 2023.") <= 1.0
     assert len(model.card["training_data_sha256"]) == 64
     assert model.card["validation"]["claimbuster"]["precision"] > 0.5
+    assert set(model.card["calibration"]) >= {"method", "claimbuster", "clef"}
+    assert model.calibration["claimbuster"] == tuple(model.card["calibration"]["claimbuster"])
+
+
+def test_calibration_maps_the_raw_score_monotonically():
+    model = load()
+    a, b = model.calibration["claimbuster"]
+    assert a > 0
+    text = "The deficit doubled to £40 billion in 2023."
+    z = model.raw(text)
+    assert abs(model.score(text) - 1 / (1 + math.exp(-(a * z + b)))) < 1e-9
+
+
+def test_pledge_words_add_one_shared_feature():
+    pledge_bucket = cw._bucket(cw._PLEDGE)
+    assert pledge_bucket in cw.features("Poland ruled out sending troops.")[0]
+    assert pledge_bucket not in cw.features("Poland sent troops.")[0]
+
+
+def test_neighbouring_sentences_change_the_score():
+    model = load()
+    text = "That is what the figures show."
+    alone = model.raw(text)
+    assert model.raw(text, before="Unemployment fell to 4 percent last year.") != alone
+    assert model.raw(text, after="Thank you all for coming tonight.") != alone
 
 
 def _seed_claims(extract):
@@ -114,7 +142,7 @@ def test_seed_article(extract):
     assert not [c for c in claims if c.start < appeal_end], "the donation appeal is not a claim"
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: the model scores this refusal 0.42; not yet met")
+@pytest.mark.xfail(strict=True, reason="issue 11: the model scores this refusal 0.47; not yet met")
 def test_seed_article_refusal_is_worth_checking(extract):
     _, _, worth = _seed_claims(extract)
     assert any("Poland" in c and "ruling out" in c for c in worth), worth
