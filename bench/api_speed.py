@@ -13,25 +13,14 @@ quotes and `--big` claims (goal < 100 ms; counts must not grow with quotes × cl
 
 import argparse
 import json
-import os
 import statistics
 import tempfile
 import time
 from pathlib import Path
 
+from bench.sqlite import setup_django
+
 PER_ARTICLE = 50
-
-
-def setup_django(db_path: str) -> None:
-    os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
-    os.environ["CELERY_BROKER_URL"] = ""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def article_spans(index: int, n: int) -> tuple[str, list[tuple[int, int, str]]]:

@@ -8,23 +8,12 @@ The goal for the reader is < 100 ms median server time.
 """
 
 import argparse
-import os
 import statistics
 import tempfile
 import time
 from pathlib import Path
 
-
-def setup_django(db_path: str) -> None:
-    os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
-    os.environ["CELERY_BROKER_URL"] = ""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+from bench.sqlite import setup_django
 
 
 def seed(n_quotes: int):
