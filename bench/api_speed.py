@@ -40,8 +40,10 @@ def seed_article(index: int, n: int, speakers, reviewer, outlet, *, claims_per_q
     from django.utils import timezone
 
     from claims.models import Article, Claim, Quote
+    from claims.sentences import sentence_around, sentence_bounds
 
     body, spans = article_spans(index, n)
+    bounds = sentence_bounds(body)
     article = Article.objects.create(
         title=f"Bench article {index}",
         url=f"https://news.example.org/bench/{index}",
@@ -59,6 +61,7 @@ def seed_article(index: int, n: int, speakers, reviewer, outlet, *, claims_per_q
                 start=s,
                 end=e,
                 text=t,
+                sentence=sentence_around(body, s, e, bounds=bounds),
                 speaker=speakers[i % len(speakers)],
                 speaker_mention=f"Number{i % 25}",
                 cue="said",
@@ -79,6 +82,7 @@ def seed_article(index: int, n: int, speakers, reviewer, outlet, *, claims_per_q
                 start=q.start,
                 end=q.start + 20,
                 text=body[q.start : q.start + 20],
+                sentence=sentence_around(body, q.start, q.start + 20, bounds=bounds),
                 quote=q,
                 speaker=q.speaker,
                 checkworthiness=0.7,

@@ -36,6 +36,7 @@ def seed(rows: int) -> None:
     from django.contrib.auth.models import User
 
     from claims.models import Article, Outlet, Quote, Speaker
+    from claims.sentences import sentence_around
     from claims.services.articles import content_hash
 
     have = Quote.objects.filter(status="verified").count()
@@ -83,6 +84,7 @@ def seed(rows: int) -> None:
                 text=text,
                 start=start,
                 end=end,
+                sentence=sentence_around(article.body_text, start, end),
                 status="verified",
                 confidence=0.9,
                 speaker=speakers[i % len(speakers)],
@@ -138,7 +140,8 @@ def main() -> None:
 
     def baseline():
         count = 0
-        for _ in export.verified_quotes().order_by("id").values_list(*paths).iterator(chunk_size=export.CHUNK_SIZE):
+        rows = export.verified_quotes().annotate(**{p: export.EXPRESSIONS[p] for p in paths if p in export.EXPRESSIONS})
+        for _ in rows.order_by("id").values_list(*paths).iterator(chunk_size=export.CHUNK_SIZE):
             count += 1
         return count, 0
 

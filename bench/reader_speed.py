@@ -20,6 +20,7 @@ def seed(n_quotes: int):
     from django.contrib.auth.models import Group, User
 
     from claims.models import Article, Claim, Quote, Speaker
+    from claims.sentences import sentence_around, sentence_bounds
 
     paragraphs, spans = [], []
     offset = 0
@@ -35,6 +36,7 @@ def seed(n_quotes: int):
         title="Benchmark article", body_text=body, content_hash="bench" * 12, status=Article.Status.EXTRACTED
     )
     speakers = [Speaker.objects.create(name=f"Speaker Number{i}") for i in range(25)]
+    bounds = sentence_bounds(body)
     Quote.objects.bulk_create(
         [
             Quote(
@@ -42,6 +44,7 @@ def seed(n_quotes: int):
                 start=s,
                 end=e,
                 text=t,
+                sentence=sentence_around(body, s, e, bounds=bounds),
                 speaker=speakers[i % 25],
                 speaker_mention=f"Number{i % 25}",
                 cue="said",
@@ -59,6 +62,7 @@ def seed(n_quotes: int):
                 start=q.start,
                 end=q.start + 20,
                 text=body[q.start : q.start + 20],
+                sentence=sentence_around(body, q.start, q.start + 20, bounds=bounds),
                 quote=q,
                 speaker=q.speaker,
                 checkworthiness=0.7,

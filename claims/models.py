@@ -140,6 +140,9 @@ class ReviewedSpan(models.Model):
     text = models.TextField()
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
+    # The sentence(s) around the span (claims.sentences.sentence_around), stored when the span is written or
+    # the body moves under it, so lists, exports and webhooks read a column instead of re-scanning the body.
+    sentence = models.TextField(blank=True, default="")
     status = models.CharField(max_length=12, choices=ReviewStatus.choices, default=ReviewStatus.PENDING, db_index=True)
     # Names of fields a person has set; re-extraction never touches them.
     human_fields = models.JSONField(default=list, blank=True)

@@ -4,6 +4,7 @@
 - `ArticleFactory` articles have a body and its real `content_hash` (claims.services.articles.content_hash).
 - `QuoteFactory` and `ClaimFactory` spans always match their article: give the `text` (found in the body) or
   `start` and `end` (the text is cut from the body). Creating one whose `body_text[start:end] != text` raises.
+  Their stored `sentence` is the one the services would write (claims.sentences).
 - `OutletFactory` and `SpeakerFactory` get or create by name (both names are unique);
   `SpeakerFactory(aliases=["the mayor"])` adds aliases.
 """
@@ -24,6 +25,7 @@ from claims.models import (
     WebhookEndpoint,
 )
 from claims.roles import Role, sync_roles
+from claims.sentences import sentence_around
 from claims.services.articles import content_hash
 
 PASSWORD = "correct-horse-battery"
@@ -93,6 +95,7 @@ class _SpanFactory(DjangoModelFactory):
     start = factory.LazyAttribute(lambda span: span.article.body_text.index(span.text))
     end = factory.LazyAttribute(lambda span: span.start + len(span.text))
     text = factory.LazyAttribute(lambda span: span.article.body_text[span.start : span.end])
+    sentence = factory.LazyAttribute(lambda span: sentence_around(span.article.body_text, span.start, span.end))
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):

@@ -2,13 +2,12 @@
 for key and byte for byte, without a model instance or a DRF field walk per row and cell.
 
 A page of 50 quotes through QuoteSerializer spent nearly all its time in per-row Python: three model
-instances per row, nested serializers, and the sentence regex run over the whole article body once per
-row. `RowPlan` reads a serializer's declared fields once (at import) and compiles them to `values()`
-paths, plus a converter only for the types whose JSON form differs from the database value (datetimes,
-floats): nested single objects (speaker, article) become prefixed columns, nested lists (evidence,
-corrections) one query per page, and the sentence comes from one load of the page's article texts (the
-rule itself stays `claims.selectors.export.sentence_around`). A field it cannot compile raises at
-import, so a field added to a serializer cannot silently go missing from the lists.
+instances per row, nested serializers, and (before it was stored) the sentence regex run over the whole
+article body once per row. `RowPlan` reads a serializer's declared fields once (at import) and compiles
+them to `values()` paths, plus a converter only for the types whose JSON form differs from the database
+value (datetimes, floats): nested single objects (speaker, article) become prefixed columns and nested
+lists (evidence, corrections) one query per page. A field it cannot compile raises at import, so a field
+added to a serializer cannot silently go missing from the lists.
 """
 
 from collections import defaultdict
@@ -19,14 +18,9 @@ from typing import Any
 from django.db.models import Model, QuerySet
 from rest_framework import serializers as drf
 
-from claims.selectors.export import ArticleTexts
-
 Converter = Callable[[Any], Any] | None
 # JSON-ready as the database returns them (DRF's to_representation is the identity for these values).
 _AS_IS = (drf.CharField, drf.IntegerField, drf.ChoiceField, drf.JSONField, drf.BooleanField)
-# Computed per page rather than read: the sentence around the span, from the article's text.
-SENTENCE = "sentence"
-_SENTENCE_INPUTS = ("article_id", "start", "end")
 
 
 def _path(source: str) -> str:
@@ -38,7 +32,7 @@ def _path(source: str) -> str:
 @dataclass
 class _Column:
     key: str
-    path: str = ""  # the values() key; "" for nested and computed columns
+    path: str = ""  # the values() key; "" for nested lists
     convert: Converter = None
     nested: "RowPlan | None" = None  # a nested single object (None when its `<path>_id` is null)
     many: "_ManyPlan | None" = None  # a nested list, read with one query per page
@@ -64,10 +58,6 @@ class RowPlan:
         columns: list[_Column] = []
         paths: list[str] = []
         for key, declared in serializer_class().fields.items():
-            if isinstance(declared, drf.SerializerMethodField) and key == SENTENCE and not prefix:
-                columns.append(_Column(key))
-                paths.extend(name for name in _SENTENCE_INPUTS if name not in paths)
-                continue
             source = prefix + _path(declared.source or key)
             if isinstance(declared, drf.ListSerializer) and not prefix:
                 child: Any = declared.child
@@ -97,15 +87,13 @@ class RowPlan:
         finish = getattr(serializer_class, "finish_row", None)
         return cls(columns, list(dict.fromkeys(paths)), finish)
 
-    def one(self, row: dict, extra: dict[str, dict[int, list]], texts: ArticleTexts | None) -> dict:
+    def one(self, row: dict, extra: dict[str, dict[int, list]]) -> dict:
         out: dict[str, Any] = {}
         for column in self.columns:
             if column.many is not None:
                 out[column.key] = extra[column.key].get(row["id"], [])
             elif column.nested is not None:
-                out[column.key] = None if row[column.path] is None else column.nested.one(row, extra, texts)
-            elif not column.path:
-                out[column.key] = texts.sentence(row["article_id"], row["start"], row["end"]) if texts else ""
+                out[column.key] = None if row[column.path] is None else column.nested.one(row, extra)
             else:
                 value = row[column.path]
                 out[column.key] = value if value is None or column.convert is None else column.convert(value)
@@ -118,7 +106,7 @@ class RowPlan:
         return queryset.prefetch_related(None).values(*self.paths)
 
     def render(self, rows: Iterable[dict]) -> list[dict]:
-        """The page's rows as the serializer would give them: one query per nested list, one for the texts."""
+        """The page's rows as the serializer would give them, with one query per nested list."""
         rows = list(rows)
         ids = [row["id"] for row in rows]
         extra: dict[str, dict[int, list]] = {}
@@ -129,10 +117,6 @@ class RowPlan:
                 fk = many.parent_fk + "_id"
                 children = many.model._default_manager.filter(**{fk + "__in": ids}).values(fk, *many.plan.paths)
                 for child in children:
-                    grouped[child[fk]].append(many.plan.one(child, {}, None))
+                    grouped[child[fk]].append(many.plan.one(child, {}))
                 extra[column.key] = grouped
-        texts = None
-        if any(not c.path and c.many is None and c.nested is None for c in self.columns):
-            texts = ArticleTexts()
-            texts.load(row["article_id"] for row in rows)
-        return [self.one(row, extra, texts) for row in rows]
+        return [self.one(row, extra) for row in rows]

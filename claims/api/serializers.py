@@ -21,7 +21,6 @@ from claims.models import (
     SpeakerAlias,
     UrlFetch,
 )
-from claims.selectors.export import sentence_around
 
 
 class StrictCharField(serializers.CharField):
@@ -166,10 +165,7 @@ class ReviewedSpanSerializer(serializers.ModelSerializer):
     article = ArticleRefSerializer(read_only=True)
     speaker = SpeakerRefSerializer(read_only=True, allow_null=True)
     reviewer = serializers.CharField(source="reviewer.get_username", read_only=True, allow_null=True, default=None)
-    sentence = serializers.SerializerMethodField(help_text="The sentence around the span, from the article text.")
-
-    def get_sentence(self, item) -> str:
-        return sentence_around(item.article.body_text, item.start, item.end)
+    sentence = serializers.CharField(read_only=True, help_text="The sentence around the span, from the article text.")
 
 
 QUOTE_EXAMPLE = {

@@ -159,6 +159,10 @@ class ArticleViewSet(NamedViews, mixins.CreateModelMixin, viewsets.ReadOnlyModel
         return Response(body, status=status.HTTP_202_ACCEPTED)
 
 
+# An item embeds only its article's reference (the sentence around the span is stored on the item).
+_ARTICLE_TEXTS = ("article__raw_html", "article__raw_text", "article__body_text", "article__removed")
+
+
 class ReviewedSpanViewSet(NamedViews, JSONErrorsMixin, viewsets.ReadOnlyModelViewSet):
     """Shared list/detail/review plumbing for quotes and claims."""
 
@@ -274,7 +278,7 @@ class QuoteViewSet(ReviewedSpanViewSet):
 
     def get_queryset(self):
         return Quote.objects.select_related("speaker", "reviewer", "speaker_set_by", "article__outlet").defer(
-            "article__raw_html"
+            *_ARTICLE_TEXTS
         )
 
     @_action_schema(
@@ -326,7 +330,7 @@ class ClaimViewSet(ReviewedSpanViewSet):
     def get_queryset(self):
         return (
             Claim.objects.select_related("speaker", "reviewer", "article__outlet", "quote__speaker")
-            .defer("article__raw_html")
+            .defer(*_ARTICLE_TEXTS)
             .prefetch_related(
                 Prefetch("evidence", Evidence.objects.select_related("added_by")),
                 Prefetch("corrections", Correction.objects.select_related("editor")),

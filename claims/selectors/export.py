@@ -1,15 +1,14 @@
-"""Verified quotes and reviewed claims leaving the building: rows, the sentence around each item, and
-streaming CSV/JSONL/JSON (ClaimReview markup is `claims.selectors.claimreview`).
+"""Verified quotes and reviewed claims leaving the building: rows and streaming CSV/JSONL/JSON (ClaimReview
+markup is `claims.selectors.claimreview`).
 
 Exports iterate `values_list(...).iterator(chunk_size=…)` and never build a model instance or hold more
-than one chunk of rows (plus a bounded cache of article texts, for the sentence around each item), so
-memory stays flat whatever the size. The API's streaming views and `manage.py export` both use these.
+than one chunk of rows, so memory stays flat whatever the size; the sentence around each item is the
+stored column (written with the span, claims.sentences). The API's streaming views and `manage.py export`
+both use these.
 """
 
 import csv
 import json
-import re
-from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]  # CPython's C encoder
@@ -17,14 +16,13 @@ from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-
 from django.db import connection
 from django.db.models import Case, CharField, F, FloatField, Func, Q, QuerySet, Value, When
 
-from claims.models import Article, Evidence, Quote, ReviewStatus, Source
+from claims.models import Evidence, Quote, ReviewStatus, Source
 
 CHUNK_SIZE = 2000
 FORMATS = ("json", "jsonl", "csv")
-SENTENCE_LIMIT = 600
 
-# (output column, values_list path); None means computed per batch (the sentence around the span, a claim's
-# evidence URLs); a path in EXPRESSIONS is an annotation.
+# (output column, values_list path); None means computed per batch (a claim's evidence URLs); a path in
+# EXPRESSIONS is an annotation.
 _SPEAKER = [("speaker_id", "speaker_id"), ("speaker", "speaker__name"), ("speaker_role", "speaker__description")]
 _CONTEXT = [
     ("article_id", "article_id"),
@@ -34,7 +32,7 @@ _CONTEXT = [
     ("published_at", "article__published_at"),
     ("start", "start"),
     ("end", "end"),
-    ("sentence", None),
+    ("sentence", "sentence"),
 ]
 _REVIEW = [("reviewer", "reviewer__username"), ("reviewed_at", "reviewed_at"), ("updated_at", "updated_at"),
            ("version", "version")]  # fmt: skip
@@ -55,7 +53,7 @@ CLAIM_COLUMNS = [
     ("evidence_urls", None), ("checkworthiness", "checkworthiness"), ("quote_id", "quote_id"),
     *_SPEAKER, *_CONTEXT, *_REVIEW,
 ]  # fmt: skip
-COMPUTED = ("sentence", "evidence_urls")
+COMPUTED = ("evidence_urls",)
 
 
 # --- querysets -----------------------------------------------------------------------------------
@@ -68,62 +66,6 @@ def verified_quotes() -> QuerySet:
 def reviewed_claims_q() -> Q:
     """A claim is published once it is verified, or has a verdict and was not rejected."""
     return Q(status=ReviewStatus.VERIFIED) | (~Q(verdict="") & ~Q(status=ReviewStatus.REJECTED))
-
-
-# --- the sentence around a span ------------------------------------------------------------------
-
-# A sentence ends at . ! ? (closing quote marks included) followed by a capitalised word, a digit or an
-# opening mark — "“We won!” she said." is one sentence — or at a line break.
-_SENTENCE_END = re.compile(r"""[.!?…]+["'”’»)]*(?=\s+["'“‘«(]?[A-Z0-9À-ÖØ-Þ])|\n""")
-
-
-def sentence_bounds(body: str) -> list[int]:
-    """Offsets where a sentence ends in `body`, in order (computed once per article and reused)."""
-    return [m.end() for m in _SENTENCE_END.finditer(body)]
-
-
-def sentence_around(
-    body: str, start: int, end: int, *, bounds: list[int] | None = None, limit: int = SENTENCE_LIMIT
-) -> str:
-    """The sentence(s) containing body[start:end], cut to `limit` characters either side.
-
-    The one definition of an item's `sentence`, used by the API, the exports and the webhooks alike;
-    pass `bounds` (from `sentence_bounds`) when taking many sentences from one article.
-    """
-    if bounds is None:
-        bounds = sentence_bounds(body)
-    i = bisect_right(bounds, start)
-    left = bounds[i - 1] if i else 0
-    j = bisect_left(bounds, end)
-    right = bounds[j] if j < len(bounds) else len(body)
-    return body[max(left, start - limit) : min(right, end + limit)].strip()
-
-
-class ArticleTexts:
-    """A bounded cache of article bodies with their sentence bounds, filled one query per batch of rows."""
-
-    def __init__(self, capacity: int = 512):
-        self.capacity = capacity
-        self.bodies: dict[int, tuple[str, list[int]]] = {}
-
-    def load(self, article_ids: Iterable[int]) -> None:
-        needed = set(article_ids)
-        missing = needed - self.bodies.keys()
-        for pk in list(self.bodies):
-            if len(self.bodies) + len(missing) <= self.capacity:
-                break
-            if pk not in needed:
-                del self.bodies[pk]
-        if missing:
-            for pk, body in Article.objects.filter(pk__in=missing).values_list("pk", "body_text"):
-                self.bodies[pk] = (body, sentence_bounds(body))
-
-    def sentence(self, article_id: int, start: int, end: int) -> str:
-        entry = self.bodies.get(article_id)
-        if entry is None:
-            return ""
-        body, bounds = entry
-        return sentence_around(body, start, end, bounds=bounds)
 
 
 # --- rows ----------------------------------------------------------------------------------------
@@ -176,29 +118,22 @@ def evidence_urls(claim_ids: Iterable[int]) -> dict[int, list[str]]:
 
 def row_batches(queryset: QuerySet, columns=None, *, chunk_size: int = CHUNK_SIZE) -> Iterator[list[tuple]]:
     """Lists of up to `chunk_size` rows in `columns` order (dates as ISO 8601 strings), ordered by id, read
-    from the database one chunk at a time; each batch costs one more query for article texts not cached yet."""
+    from the database one chunk at a time; a computed column (evidence URLs) costs one query per batch."""
     columns = columns or (QUOTE_COLUMNS if queryset.model is Quote else CLAIM_COLUMNS)
     paths = [path for _, path in columns if path]
     computed = [(i, name) for i, (name, path) in enumerate(columns) if path is None]
-    index = {path: i for i, path in enumerate(paths)}
-    art, st, en, pk = index["article_id"], index["start"], index["end"], index["id"]
+    pk = paths.index("id")
     dates = [i for i, path in enumerate(paths) if path in _DATES]
-    texts = ArticleTexts()
     source = _select(queryset.order_by("id"), paths).iterator(chunk_size=chunk_size)
     while batch := list(islice(source, chunk_size)):
         if batch and any(not isinstance(batch[0][i], str) and batch[0][i] is not None for i in dates):
             batch = [_iso_dates(row, dates) for row in batch]  # a database that cannot format them
         for k, name in computed:  # in column order, so each insertion lands at its final index
-            if name == "sentence":
-                texts.load(row[art] for row in batch)
-                sentence = texts.sentence
-                batch = [row[:k] + (sentence(row[art], row[st], row[en]),) + row[k:] for row in batch]
-            elif name == "evidence_urls":
-                urls = evidence_urls(row[pk] for row in batch)
-                batch = [row[:k] + (urls.get(row[pk], []),) + row[k:] for row in batch]
-            else:
+            if name != "evidence_urls":
                 raise ValueError(f"Unknown computed column {name!r}.")
-            art, st, en = (i + 1 if i >= k else i for i in (art, st, en))
+            urls = evidence_urls(row[pk] for row in batch)
+            batch = [row[:k] + (urls.get(row[pk], []),) + row[k:] for row in batch]
+            pk = pk + 1 if pk >= k else pk
         yield batch
 
 

@@ -31,6 +31,7 @@ from claims.models import Article, Claim, Outlet, Quote, ReviewEvent, UrlFetch
 from claims.roles import User, acting, require_reviewer
 
 from . import charsets, cleaning, jobs, netguard
+from .sentences import article_refresh_sentences
 
 log = logging.getLogger(__name__)
 
@@ -370,6 +371,7 @@ def article_restore_removed(*, article: Article, index: int, user: User | None) 
                 other["at"] += shift
         locked.body_text, locked.content_hash, locked.removed = body, digest, pieces
         locked.save(update_fields=["body_text", "content_hash", "removed", "updated_at"])
+        article_refresh_sentences(article_id=locked.pk, body=body)  # the text around moved and kept spans changed
         ReviewEvent.objects.create(
             article=locked,
             actor=acting(user),

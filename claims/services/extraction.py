@@ -32,6 +32,7 @@ from claims.nlp.spans import Extraction
 from claims.scores import CLAIM_KEPT
 
 from .locks import display, lock_article
+from .sentences import sentences_fill
 from .speakers import SpeakerResolver
 
 log = logging.getLogger(__name__)
@@ -216,6 +217,7 @@ def _apply(article: Article, extraction: Extraction, version: str) -> None:
             history += _update_model_fields(quote, values, version)
         seen.add((quote.start, quote.end))
         quote_for_index[index] = quote
+    _store_sentences(Quote, new_quotes, [q for q in quote_rows if (q.start, q.end) in seen], article.body_text)
     Quote.objects.bulk_create(new_quotes)
     _delete_stale(Quote, quotes, seen)
 
@@ -243,6 +245,7 @@ def _apply(article: Article, extraction: Extraction, version: str) -> None:
         else:
             history += _update_model_fields(claim, values, version)
         seen.add((claim.start, claim.end))
+    _store_sentences(Claim, new_claims, [c for c in claim_rows if (c.start, c.end) in seen], article.body_text)
     Claim.objects.bulk_create(new_claims)
     _delete_stale(Claim, claims, seen)
 
@@ -258,6 +261,13 @@ def _apply(article: Article, extraction: Extraction, version: str) -> None:
             for c in new_claims
         ]
     )
+
+
+def _store_sentences(model: type[Item], new: list[Item], kept: list[Item], body: str) -> None:
+    """The sentence around each new item (saved by the caller's bulk_create) and each kept one (written
+    here when it differs: derived from the text, so no history event)."""
+    sentences_fill(new, body)
+    model._default_manager.bulk_update(sentences_fill(kept, body), ["sentence"], batch_size=500)
 
 
 def _overlapping(rows: list[Item], start: int, end: int) -> Item | None:

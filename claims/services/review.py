@@ -35,6 +35,7 @@ from claims.models import (
     Speaker,
 )
 from claims.roles import User, acting, is_editor, require_editor, require_reviewer
+from claims.sentences import sentence_around
 
 from . import publication, speakers, webhooks
 from .locks import Busy, ItemLocked, ReviewError, StaleVersion, lock_article, retrying, stale, write
@@ -299,9 +300,10 @@ def item_set_span(*, item: Item, user: User | None, version: int | None, start: 
     """Move a quote's or claim's start/end; its text follows the article (a quote's without its quote marks)."""
     require_reviewer(user)
     first, last = _check_span(item.article, start, end, quote=isinstance(item, Quote))
-    changes = {"start": first, "end": last, "text": item.article.body_text[first:last]}
+    body = item.article.body_text
+    changes = {"start": first, "end": last, "text": body[first:last], "sentence": sentence_around(body, first, last)}
     guard = partial(require_open, user=user, what="its span")
-    return write(item, user=user, version=version, action="span", changes=changes, guard=guard)
+    return write(item, user=user, version=version, action="span", changes=changes, guard=guard, quiet=("sentence",))
 
 
 def claim_add_evidence(*, claim: Claim, user: User | None, url: str, title: str = "", excerpt: str = "") -> Evidence:
@@ -360,6 +362,7 @@ def _store_added(
         "start": first,
         "end": last,
         "text": article.body_text[first:last],
+        "sentence": sentence_around(article.body_text, first, last),
         "speaker": speaker,
         "human_fields": ["start", "end", "text", "speaker"],
     }

@@ -11,6 +11,7 @@ import json
 import pytest
 
 from claims.selectors import export
+from claims.sentences import sentence_around
 from tests.conftest import DATA_BODY
 
 pytestmark = pytest.mark.django_db
@@ -87,7 +88,7 @@ def test_export_streams_in_chunks_over_an_iterator(data, django_assert_max_num_q
 
 def test_sentence_around():
     assert (
-        export.sentence_around(DATA_BODY, DATA_BODY.index("Crime"), DATA_BODY.index("Crime") + 5)
+        sentence_around(DATA_BODY, DATA_BODY.index("Crime"), DATA_BODY.index("Crime") + 5)
         == "Crime fell by 20% last year, she added."
     )
 

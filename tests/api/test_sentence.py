@@ -1,5 +1,5 @@
-"""An item's `sentence` is defined once (claims.selectors.export.sentence_around): the API, the CSV/JSONL
-exports and the webhook payloads give the same sentence for the same quote."""
+"""An item's `sentence` is defined once (claims.sentences.sentence_around), stored when the span is written:
+the API, the CSV/JSONL exports and the webhook payloads give the same sentence for the same quote."""
 
 import csv
 import io
@@ -8,7 +8,7 @@ import json
 import pytest
 
 from claims.models import Quote, ReviewStatus
-from claims.selectors.export import sentence_around, sentence_bounds
+from claims.sentences import sentence_around, sentence_bounds
 from claims.services.webhooks import event_data
 from tests.factories import ArticleFactory, QuoteFactory
 
