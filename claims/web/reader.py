@@ -36,7 +36,8 @@ ReviewItem = Quote | Claim
 
 @login_required
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    article = get_object_or_404(Article.objects.select_related("outlet", "submitted_by"), pk=pk)
+    # The submission as received (raw HTML or paste, often far larger than the text) is never shown here.
+    article = get_object_or_404(Article.objects.select_related("outlet").defer("raw_html", "raw_text"), pk=pk)
     context = reader_context(request, article, selected=request.GET.get("item", ""))
     return render(request, "claims/article_detail.html", context)
 

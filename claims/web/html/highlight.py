@@ -11,12 +11,18 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from html import escape as _escape
 from itertools import pairwise
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
+
+
+def escape(value: object) -> str:
+    """HTML-escaped text, as django.utils.html.escape gives it, without its lazy-string wrapper (called
+    for every piece of text and attribute of the article: a tenth of the reader's render time)."""
+    return _escape(str(value))
 
 
 @dataclass(frozen=True)
