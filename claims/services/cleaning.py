@@ -20,8 +20,6 @@ import unicodedata
 from dataclasses import asdict, dataclass
 from typing import Any
 
-import trafilatura
-
 # Whole paragraphs (or lines) that are publisher furniture, not article text.
 BOILERPLATE = re.compile(
     r"""^(?:
@@ -291,6 +289,10 @@ def restore(body: str, piece: Removed) -> tuple[str, int, str]:
 
 def clean_html(html: str) -> CleanedHtml:
     """Main text of a page with trafilatura (paragraphs kept), then our own boilerplate filter; its metadata."""
+    # Imported here: trafilatura brings lxml, justext, htmldate, courlan and babel (~25 MB), which a web
+    # worker needs only for the rare HTML submission; URL fetches run in Celery workers.
+    import trafilatura  # noqa: PLC0415
+
     doc = trafilatura.bare_extraction(
         html,
         include_comments=False,

@@ -24,7 +24,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-import feedparser
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
@@ -181,6 +180,8 @@ def feed_poll(*, feed_id: int) -> Feed:
         return _poll_succeeded(feed, now=now, response=response, new=0)
     if response.status >= 400:
         return _poll_failed(feed, f"The server answered HTTP {response.status}.", now=now)
+    import feedparser  # noqa: PLC0415  # only Celery workers poll feeds: web workers never load it
+
     parsed = feedparser.parse(io.BytesIO(response.body), response_headers=dict(response.headers))
     if not parsed.get("version") and not parsed.entries:
         problem = parsed.get("bozo_exception")
