@@ -22,8 +22,11 @@ def seed(quotes: int, big: int) -> dict:
         user.groups.add(Group.objects.get(name="reviewer"))
     if not Article.objects.filter(content_hash__startswith="bench-").exists():
         started = timezone.now()
-        outlet = Outlet.objects.create(name="Bench Gazette")
-        speakers = [Speaker.objects.create(name=f"Speaker Number{i}", description=f"minister {i}") for i in range(25)]
+        outlet, _ = Outlet.objects.get_or_create(name="Bench Gazette")  # the export bench may share the database
+        speakers = [
+            Speaker.objects.get_or_create(name=f"Speaker Number{i}", defaults={"description": f"minister {i}"})[0]
+            for i in range(25)
+        ]
         for index in range(-(-quotes // PER_ARTICLE)):
             seed_article(index, PER_ARTICLE, speakers, user, outlet)
         seed_article(BIG_INDEX, big, speakers, user, outlet, claims_per_quote=1)
