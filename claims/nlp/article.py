@@ -25,6 +25,7 @@ class ArticleParse:
             self.para_chunk.extend([ci] * len(chunk.paras))
         self.registry = Registry()
         self.person_mentions: list[tuple[int, Person, bool]] = []  # (offset, person, as subject)
+        self._compatible: dict[str | None, list[tuple[int, Person, bool]]] = {}  # see _mentions_compatible
         self.organisations: list[str] = []  # ORG names outside quotes, as written, in article order
         self.inside: list[list[bool]] = [[False] * len(d) for d in docs]
         self.quote_tokens: list[Span | None] = []
@@ -36,6 +37,9 @@ class ArticleParse:
             if span is not None:
                 for i in range(span.start, span.end):
                     self.inside[ci][i] = True
+        # each doc's token indices outside every quote, ascending: a rule scanning a sentence for cue words
+        # bisects here and pays for the sentence's unquoted tokens only, not for every quoted one
+        self.outside: list[list[int]] = [[i for i, quoted in enumerate(marks) if not quoted] for marks in self.inside]
         self._build_registry()
 
     def para_tokens(self, para: int) -> tuple[int, int]:
@@ -47,6 +51,11 @@ class ArticleParse:
             chunk.offsets[k], chunk.offsets[k] + chunk.paras[k].end - chunk.paras[k].start, alignment_mode="expand"
         )
         return (span.start, span.end) if span is not None else (0, len(doc))
+
+    def outside_quotes(self, ci: int, start: int, end: int) -> list[int]:
+        """Indices of the tokens in [start, end) of chunk ci's doc that no quote covers, in order."""
+        index = self.outside[ci]
+        return index[bisect.bisect_left(index, start) : bisect.bisect_left(index, end)]
 
     def orig(self, ci: int, char: int) -> int:
         return self.chunks[ci].to_orig(char)
@@ -139,13 +148,10 @@ class ArticleParse:
     def pronoun_person(self, pronoun: str, pos: int) -> tuple[Person, bool] | None:
         """(person, found as a subject) for "he"/"she" at `pos`: the latest compatible subject among the
         mentions just before it (writers keep the topic as subject), else the latest compatible mention."""
-        gender = PRONOUNS.get(pronoun.lower())
+        mentions = self._mentions_compatible(PRONOUNS.get(pronoun.lower()))
         latest: tuple[int, Person] | None = None
-        before = bisect.bisect_left(self.person_mentions, pos, key=lambda m: m[0])
-        for mpos, mentioned, subject in reversed(self.person_mentions[:before]):
-            person = self.registry.fullest(mentioned)
-            if gender is not None and person.gender not in (None, gender):
-                continue
+        for k in range(bisect.bisect_left(mentions, pos, key=lambda m: m[0]) - 1, -1, -1):
+            mpos, person, subject = mentions[k]
             if latest is None:
                 latest = (mpos, person)
             if latest[0] - mpos > _SALIENCE_WINDOW:
@@ -153,6 +159,15 @@ class ArticleParse:
             if subject:
                 return person, True
         return (latest[1], False) if latest else None
+
+    def _mentions_compatible(self, gender: str | None) -> list[tuple[int, Person, bool]]:
+        """(offset, fullest person, as subject) of the mentions a pronoun of `gender` may refer to, in text
+        order, built once per gender: a pronoun looks back among these only, so a long run of mentions of
+        people of the other gender is not rescanned for every pronoun."""
+        if gender not in self._compatible:
+            fullest = [(mpos, self.registry.fullest(person), subject) for mpos, person, subject in self.person_mentions]
+            self._compatible[gender] = [m for m in fullest if gender is None or m[1].gender in (None, gender)]
+        return self._compatible[gender]
 
 
 _SUBJECTS = ("nsubj", "nsubjpass")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
@@ -12,6 +11,7 @@ from .article import ArticleParse, entity_of
 from .lexicon import PRONOUNS
 from .quotes import RawQuote
 from .speakers import Attribution, resolve_speaker, subject_of
+from .text import Paragraph
 
 _VERBS = (
     "say tell add write tweet post state declare insist warn explain note argue claim continue ask "
@@ -120,16 +120,14 @@ def _governs(verb: Token, quote: Span) -> bool:
     )
 
 
-def _cue_in(
-    art: ArticleParse, ci: int, tokens: Iterable[Token], quote: Span, any_verb: bool = False
-) -> Attribution | None:
-    """The speaker of the best cue among tokens, ranked: a reporting verb the quote hangs from
+def _cue_in(art: ArticleParse, ci: int, tokens: Span, quote: Span, any_verb: bool = False) -> Attribution | None:
+    """The speaker of the best cue among tokens outside quotes, ranked: a reporting verb the quote hangs from
     (outermost first), then the nearest reporting verb, then other verbs next to or governing it."""
     inside = art.inside[ci]
+    doc = tokens.doc
     found = []
-    for tok in tokens:
-        if inside[tok.i]:
-            continue
+    for i in art.outside_quotes(ci, tokens.start, tokens.end):
+        tok = doc[i]
         rank = 1
         if tok.lower_ not in CUE_WORDS:
             # any verb right after the quote ("…?” Hannity pressed), governing it, or before a colon
@@ -304,8 +302,7 @@ def _paragraph_label(art: ArticleParse, q: RawQuote) -> Attribution | None:
 
 def _whole_paragraph(art: ArticleParse, q: RawQuote) -> bool:
     """The quote is all its paragraph holds (a round-up's quote paragraph)."""
-    chunk = art.chunks[art.para_chunk[q.para]]
-    para = next(p for p in chunk.paras if p.start <= q.outer_start < max(p.end, p.start + 1))
+    para = _para_of(art, q)
     return not art.text[para.start : q.outer_start].strip() and not art.text[q.outer_end : para.end].strip(" .,")
 
 
@@ -400,7 +397,7 @@ def _name_before_colon(art: ArticleParse, ci: int, clause: Span, mark: Token) ->
 def _previous_sentence(art: ArticleParse, ci: int, doc: Doc, span: Span, lo: int, p_lo: int) -> Attribution | None:
     """ "Sami recalled his first trip. “How will I survive here?”": a quote opening a sentence takes the
     speaker of a reporting verb in the sentence before it, within the paragraph."""
-    if doc[lo : span.start].text.strip() or lo <= p_lo:
+    if lo <= p_lo or art.chunks[ci].text[doc[lo].idx : span.start_char].strip():
         return None
     prev = doc[lo - 1].sent
     if prev.start < p_lo or any(art.inside[ci][prev.start : prev.end]):
@@ -506,9 +503,13 @@ def _continuation_reason(q: RawQuote, donor: RawQuote, speaker: str) -> str:
     return f"continues the {'previous' if donor.start < q.start else 'next'} quote by {speaker}"
 
 
-def _para_start(art: ArticleParse, q: RawQuote) -> int:
+def _para_of(art: ArticleParse, q: RawQuote) -> Paragraph:
     chunk = art.chunks[art.para_chunk[q.para]]
-    return chunk.paras[max(bisect.bisect_right(chunk.starts, q.outer_start) - 1, 0)].start
+    return chunk.paras[max(bisect.bisect_right(chunk.starts, q.outer_start) - 1, 0)]
+
+
+def _para_start(art: ArticleParse, q: RawQuote) -> int:
+    return _para_of(art, q).start
 
 
 def _has_cue_between(text: str, a: RawQuote, b: RawQuote) -> bool:

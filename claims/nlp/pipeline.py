@@ -37,14 +37,22 @@ MAX_SENTENCE_TOKENS = 120
 @Language.component("quotecheck_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
     """Start a sentence after every line break so the parser never joins two paragraphs, and after
-    MAX_SENTENCE_TOKENS tokens without a sentence-ending mark so per-quote work stays bounded."""
-    since = 0
-    for tok in doc[1:]:
-        prev = doc[tok.i - 1]
-        since = 0 if prev.text[-1:] in ".!?…" else since + 1
-        if (prev.is_space and "\n" in prev.text) or since >= MAX_SENTENCE_TOKENS:
-            tok.is_sent_start = True
-            since = 0
+    MAX_SENTENCE_TOKENS tokens without a sentence-ending mark so per-quote work stays bounded.
+
+    The starts are written in one from_array call: spaCy's is_sent_start setter scans the whole doc for a
+    parse on every call, which made a text of many short paragraphs quadratic."""
+    starts = doc.to_array("SENT_START")
+    since, prev, marked = 0, None, False
+    for tok in doc:
+        if prev is not None:
+            since = 0 if prev.text[-1:] in ".!?…" else since + 1
+            if (prev.is_space and "\n" in prev.text) or since >= MAX_SENTENCE_TOKENS:
+                starts[tok.i] = 1
+                since, marked = 0, True
+        prev = tok
+    if marked:
+        # spaCy types to_array's result as floats and from_array's input as ints; it is the same uint64 array
+        doc.from_array(["SENT_START"], starts)  # type: ignore[arg-type]
     return doc
 
 
