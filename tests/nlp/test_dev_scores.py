@@ -17,7 +17,9 @@ PINNED_PRONOUN_PROBE = 0.58
 NEWS_DEV = DATA / "news-dev.jsonl"
 # World news with canonical speaker names (issue 10); measured 0.9593 / 0.748 / 0.7797, ECE 0.117.
 PINNED_NEWS = {"quote_f1": 0.955, "e2e_f1": 0.74, "speaker_strict_acc": 0.77}
-NEWS_ECE_CEILING = 0.13
+# In-sample ECE of the calibrated confidence, measured 0.0778 (the raw hand-set confidence was 0.1088); the
+# honest figure is the model card's out-of-fold one (claims/nlp/models/calibration.json, 0.0504).
+NEWS_ECE_CEILING = 0.10
 
 
 def test_dev_scores_do_not_regress(pipeline, tmp_path):
