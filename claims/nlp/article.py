@@ -7,8 +7,15 @@ import bisect
 from spacy.tokens import Doc, Span, Token
 
 from .first_names import first_name_gender
-from .lexicon import PRONOUNS
-from .names import ROLE_WORDS, Person, Registry, honorific_gender
+from .lexicon import (
+    FEMALE_PRONOUN_FORMS,
+    MALE_PRONOUN_FORMS,
+    PRONOUNS,
+    ROLE_WORDS,
+    SOCIAL_TITLES,
+    VERBS_TAKEN_FOR_NAMES,
+)
+from .names import Person, Registry, honorific_gender
 from .quotes import RawQuote
 from .text import Chunk
 
@@ -158,9 +165,6 @@ class ArticleParse:
 _SUBJECTS = ("nsubj", "nsubjpass")
 _SALIENCE_WINDOW = 600  # characters back from the latest compatible mention
 
-_MALE = {"he", "his", "him", "himself"}
-_FEMALE = {"she", "her", "hers", "herself"}
-
 
 def _with_coordinated_name(ent: Span) -> Span:
     """ "York and [Scarborough Teaching Hospitals NHS Foundation Trust]": the tagger often stops an
@@ -185,9 +189,9 @@ def _vote_gender(person: Person, ent: Span) -> None:
     votes = person.votes
     for tok in ent.doc[ent.end : ent.sent.end]:
         low = tok.lower_
-        if low in _MALE:
+        if low in MALE_PRONOUN_FORMS:
             votes[0] += 1
-        elif low in _FEMALE:
+        elif low in FEMALE_PRONOUN_FORMS:
             votes[1] += 1
 
 
@@ -209,7 +213,7 @@ def left_role(ent: Span) -> str | None:
         and doc[i - 1].ent_type_ != "PERSON"
     ):
         i -= 1
-    words = [t.text for t in doc[i : ent.start] if t.text.lower().rstrip(".") not in {"mr", "mrs", "ms", "dr", "sir"}]
+    words = [t.text for t in doc[i : ent.start] if t.text.lower().rstrip(".") not in SOCIAL_TITLES]
     if words:
         return " ".join(words)
     head = ent.root.head
@@ -237,27 +241,6 @@ def entity_of(tok: Token) -> Span | None:
     return trimmed(Span(doc, start, end, label=tok.ent_type_))
 
 
-# Sentence-initial reporting verbs the tagger reads as a first name ("Stated Stone:", "Added Ms Lee:").
-_VERBS_TAKEN_FOR_NAMES = {
-    "stated",
-    "added",
-    "noted",
-    "asked",
-    "continued",
-    "explained",
-    "replied",
-    "tweeted",
-    "wrote",
-    "says",
-    "adds",
-    "notes",
-    "asks",
-    "insisted",
-    "warned",
-    "recalled",
-}
-
-
 def proper_noun_name(tok: Token) -> Span:
     """The proper-noun compound ending at tok: "Kemi Badenoch" for "Badenoch"."""
     doc, left = tok.doc, tok.i
@@ -272,7 +255,7 @@ def trimmed(ent: Span) -> Span:
     doc = ent.doc
     start, end = ent.start, ent.end
     while start < end - 1 and (
-        doc[start].pos_ in ("VERB", "AUX", "ADV", "ADP", "SCONJ") or doc[start].lower_ in _VERBS_TAKEN_FOR_NAMES
+        doc[start].pos_ in ("VERB", "AUX", "ADV", "ADP", "SCONJ") or doc[start].lower_ in VERBS_TAKEN_FOR_NAMES
     ):
         start += 1
     while (

@@ -9,45 +9,14 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from .article import ArticleParse, entity_of
-from .lexicon import PRONOUNS
+from .lexicon import IRREGULAR_VERB_FORMS, PRONOUNS, REPORTING_VERBS
 from .quotes import RawQuote
 from .speakers import Attribution, resolve_speaker, subject_of
-
-_VERBS = (
-    "say tell add write tweet post state declare insist warn explain note argue claim continue ask "
-    "respond reply recall acknowledge admit announce assert comment conclude suggest remark joke "
-    "quip shout chant complain charge contend maintain predict promise pledge vow urge boast "
-    "concede confirm describe call read report observe recount emphasize emphasise stress muse "
-    "wonder yell scream cry exclaim accuse criticize criticise blast slam praise testify told "
-    "caution counter retort lament tout proclaim deny allege whisper mutter quote reiterate "
-    "explain question demand agree disagree begin start finish tweet thunder rail scoff sneer "
-    "reason add recall offer open greet press interject answer email text message sing plead beg "
-    "brag gush snap mock ridicule dismiss affirm recommend explain write post caution surmise "
-    "estimate calculate ask inquire challenge demand tease taunt thank apologize apologise "
-    "acknowledge repeat summarize summarise elaborate clarify joke laugh sigh reveal bemoan decry cite "
-    "refer"
-).split()
-_IRREGULAR = {
-    "say": ["said"],
-    "refer": ["referred", "referring"],
-    "tell": ["told"],
-    "write": ["wrote", "written"],
-    "read": ["read"],
-    "begin": ["began", "begun"],
-    "cry": ["cried"],
-    "reply": ["replied"],
-    "testify": ["testified"],
-    "deny": ["denied"],
-    "quip": ["quipped"],
-    "admit": ["admitted"],
-    "slam": ["slammed"],
-    "retort": ["retorted"],
-}
 
 
 def _forms(verb: str) -> set[str]:
     stem = verb[:-1] if verb.endswith("e") else verb
-    out = {verb, verb + "s", stem + "ed", stem + "ing", *(_IRREGULAR.get(verb, []))}
+    out = {verb, verb + "s", stem + "ed", stem + "ing", *IRREGULAR_VERB_FORMS.get(verb, ())}
     if verb.endswith("y"):
         out |= {verb[:-1] + "ies", verb[:-1] + "ied"}
     if verb.endswith(("sh", "ch", "ss", "x")):
@@ -55,7 +24,7 @@ def _forms(verb: str) -> set[str]:
     return out
 
 
-CUE_WORDS = set().union(*(_forms(v) for v in _VERBS)) | {"according", "statement"}
+CUE_WORDS = set().union(*(_forms(v) for v in REPORTING_VERBS)) | {"according", "statement"}
 
 
 def _cue_text(verb: Token) -> str:

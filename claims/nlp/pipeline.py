@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 from .article import ArticleParse
 from .attribution import attribute
 from .claims import detect_claims
+from .lexicon import NAMING_WORDS, TITLE_CONTEXT
 from .quotes import RawQuote, find_quotes
 from .spans import Extraction, QuoteSpan
 from .speakers import Attribution
@@ -81,27 +82,6 @@ def _quote_kind(text: str, q: RawQuote, words: int) -> str:
     return "direct" if sentence_start or words >= 8 else "partial"
 
 
-_TITLE_CONTEXT = {
-    "on",
-    "podcast",
-    "show",
-    "program",
-    "programme",
-    "memoir",
-    "ad",
-    "pseudonym",
-    "newspaper",
-    "magazine",
-    "film",
-    "movie",
-    "book",
-    "album",
-    "song",
-    "series",
-    "column",
-}
-
-
 def _is_headline(text: str, paras: list[Paragraph], index: int) -> bool:
     """The first of several paragraphs when it reads like a title: no final stop, or mostly capitalised."""
     if index != 0 or len(paras) < 2 or paras[0].end - paras[0].start > 300:
@@ -113,13 +93,10 @@ def _is_headline(text: str, paras: list[Paragraph], index: int) -> bool:
     return unfinished or (bool(words) and capitalised / len(words) >= 0.6)
 
 
-_NAMING = ("nicknamed", "dubbed", "so-called", "titled", "entitled", "known as", "a.k.a.", "aka")
-
-
 def _is_name_or_title(text: str, q: RawQuote) -> bool:
     """A quoted nickname, title or term: 'the so-called “backstop”', 'nicknamed “Iron Mike”'."""
     before = text[max(0, q.outer_start - 20) : q.outer_start].rstrip().lower()
-    return before.endswith(_NAMING) or _is_title(text, q)
+    return before.endswith(NAMING_WORDS) or _is_title(text, q)
 
 
 def _is_title(text: str, q: RawQuote) -> bool:
@@ -129,7 +106,7 @@ def _is_title(text: str, q: RawQuote) -> bool:
         return False
     before = text[max(0, q.outer_start - 30) : q.outer_start].split()
     prev = before[-1].lower() if before else ""
-    return prev.endswith(("'s", "’s")) or prev.strip(",") in _TITLE_CONTEXT
+    return prev.endswith(("'s", "’s")) or prev.strip(",") in TITLE_CONTEXT
 
 
 def keep_quote(text: str, q: RawQuote, attr: Attribution, paras: list[Paragraph]) -> bool:
