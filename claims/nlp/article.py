@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 
 from spacy.tokens import Doc, Span, Token
 
@@ -49,7 +50,10 @@ class ArticleParse:
     def is_place(self, ent: Span) -> bool:
         """A one-word "PERSON" the article otherwise treats as a place: "Leeds" also tagged a city, "Alyn"
         in "Alyn and Deeside" (never part of a longer person's name)."""
-        return len(ent) == 1 and ent.text.lower() in self.places
+        low = ent.text.lower()
+        if len(ent) != 1 or low not in self.places:
+            return False
+        return not any(len(p.name.split()) > 1 for p in self.registry.by_token.get(low.rstrip("."), []))
 
     def para_tokens(self, para: int) -> tuple[int, int]:
         """Token range of paragraph `para` within its chunk's doc."""
@@ -173,30 +177,32 @@ _PLACE_ENTS = ("GPE", "LOC", "FAC", "ORG")
 
 
 def _places(docs: list[Doc]) -> set[str]:
-    """Words the tagger reads both as a one-word person and as a place: the word is tagged a place (GPE,
-    LOC) on its own somewhere, follows "in", or is coordinated with a place or organisation ("Alyn and Deeside"), and it is
-    never part of a longer PERSON name ("Paris" in "Paris Hilton" keeps it a person)."""
-    placeish: set[str] = set()
+    """Words the tagger reads as a one-word person yet the article uses as a place at least as often: the
+    word tagged a place (GPE, LOC) on its own, opening a longer place's name ("Leeds Civic Hall"), after
+    "in", or coordinated with a place or organisation ("Alyn and Deeside"); never part of a longer PERSON
+    name ("Paris" in "Paris Hilton" keeps it a person)."""
+    as_place: Counter[str] = Counter()
+    as_person: Counter[str] = Counter()
     in_names: set[str] = set()
     for doc in docs:
         for ent in doc.ents:
             low = ent.text.lower()
             if ent.label_ in ("GPE", "LOC"):
-                placeish.add(low)
+                as_place[low] += 1
+            if ent.label_ in ("GPE", "LOC", "FAC") and len(ent) > 1:
+                as_place[ent[0].lower_] += 1
             elif ent.label_ == "PERSON" and len(ent) > 1:
                 in_names.update(t.lower_ for t in ent)
             elif ent.label_ == "PERSON":
+                as_person[low] += 1
                 root = ent.root
-                if (
-                    root.dep_ == "pobj"
-                    and root.head.lower_ == "in"
-                    and not any(c.dep_ == "case" for c in root.children)
-                ):
-                    placeish.add(low)  # "in Surrey"
                 linked = [c for c in root.children if c.dep_ == "conj"] + ([root.head] if root.dep_ == "conj" else [])
-                if any(t.ent_type_ in _PLACE_ENTS for t in linked):
-                    placeish.add(low)
-    return placeish - in_names
+                after_in = root.dep_ == "pobj" and root.head.lower_ == "in"
+                if (after_in and not any(c.dep_ == "case" for c in root.children)) or any(
+                    t.ent_type_ in _PLACE_ENTS for t in linked
+                ):
+                    as_place[low] += 1
+    return {w for w, n in as_person.items() if as_place[w] >= n and w not in in_names}
 
 
 _SALIENCE_WINDOW = 600  # characters back from the latest compatible mention

@@ -58,7 +58,7 @@ def _linear_subject(art: ArticleParse, ci: int, verb: Token) -> Token | None:
             if tok.ent_type_ in _SPEAKERISH_ENTS or (tok.pos_ == "PRON" and tok.lower_ in PRONOUNS):
                 return tok
     prev = _prev_token(doc, verb.i)
-    if prev is not None and prev.pos_ == "CCONJ":
+    if prev is not None and prev.pos_ == "CCONJ" and verb.tag_ in ("VBD", "VBZ"):
         for tok in doc[verb.sent.start : prev.i]:
             if not inside[tok.i] and tok.ent_type_ == "PERSON" and not _is_place_token(art, tok):
                 return tok

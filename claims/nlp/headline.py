@@ -17,8 +17,10 @@ _WORD = re.compile(r"\w+")
 
 
 def _words(text: str) -> list[str]:
-    """Lowercased words with a plural or possessive "s" dropped, so "deal" matches "deals"."""
-    return [w[:-1] if len(w) > 3 and w.endswith("s") else w for w in _WORD.findall(text.lower())]
+    """Words as written but for the first letter, with a plural or possessive "s" dropped, so "Deal" matches
+    "deals"; a headline that re-cases the words ("It Is Not A Radical Idea") no longer quotes them verbatim."""
+    words = [w[:-1] if len(w) > 3 and w.endswith("s") else w for w in _WORD.findall(text)]
+    return [w[:1].lower() + w[1:] for w in words]
 
 
 def _contains(words: list[str], part: list[str]) -> bool:
