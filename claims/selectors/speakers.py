@@ -8,7 +8,7 @@ to tell that "Sir Keir Starmer" typed in the reader is the Keir Starmer already 
 from django.db.models import Count, Q, QuerySet
 
 from claims.models import Quote, ReviewStatus, Speaker
-from claims.nlp.names import HONORIFICS
+from claims.nlp.lexicon import HONORIFICS
 
 LOOKUP_LIMIT = 10
 CANDIDATES = 50

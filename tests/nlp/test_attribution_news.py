@@ -74,3 +74,37 @@ def test_round_up_link_must_be_one_sentence(extract):
         "Sam Reyes cut the budget. He did so without warning anyone on the board."
     )
     assert only(extract(text), "adds up").speaker is None
+
+
+def test_headline_quote_takes_the_speaker_of_the_body_quote_with_its_words(extract):
+    text = (
+        "No “easy answers” on housing, says mayor\n\n"
+        "The city will build 2,000 homes next year, the council announced on Monday.\n\n"
+        "There were “no easy answers” to the shortage, Mayor Clara Vinter said at the launch."
+    )
+    ex = extract(text)
+    headline = [q for q in ex.quotes if q.start < text.index("\n")]
+    assert [q.text for q in headline] == ["easy answers"]
+    assert headline[0].speaker == "Clara Vinter"
+    assert "headline" in headline[0].reason
+
+
+def test_headline_quote_without_an_echo_in_the_body_is_dropped(extract):
+    text = (
+        "The “miracle” cure that never was\n\n"
+        "Doctors said on Tuesday that the trial had failed, and Anna Berg said: “We will try again next year.”"
+    )
+    ex = extract(text)
+    assert [q.text for q in ex.quotes] == ["We will try again next year."]
+
+
+def test_a_town_the_tagger_calls_a_person_is_not_the_speaker(extract):
+    text = (
+        "Council tax goes up in Wigan\n\n"
+        "In an hour long speech, council leader Miriam Osei was scathing about the cuts, but stressed Wigan had "
+        "proved itself to be “strong and resilient” in the face of “huge pressure”.\n\n"
+        "While other towns were left “on the verge of bankruptcy”, she told the chamber, Wigan had balanced its books."
+    )
+    ex = extract(text)
+    assert only(ex, "strong and resilient").speaker == "Miriam Osei"
+    assert only(ex, "verge of bankruptcy").speaker == "Miriam Osei"
