@@ -1,10 +1,13 @@
-"""Publisher boilerplate inside an article's text, which is never a claim: donation appeals, "Read more"
-markers, share and sign-up prompts, photo captions with a credit.
+"""Publisher boilerplate, the one home of its rules: donation appeals, "Read more" markers, share, sign-up and
+cookie prompts, photo captions with a credit.
 
-Pasted pages glue these to the story ("…the difference.Read moreA split has emerged…"), so the rules work on
-pieces of sentences, not whole paragraphs: `pieces` cuts a sentence where a sentence end or a "Read more"
-is glued to the next capital, and `is_boilerplate` judges one piece. The rules describe kinds of publisher
-furniture, never one outlet's article.
+Two layers ask: ingest cleaning (claims/services/cleaning.py) drops whole paragraphs of furniture from a
+submitted article (`paragraph_reason`, `opens_appeal`, `uses_appeal_words`, the prompts glued to a
+paragraph's edges), and claim detection (claims/nlp/claims.py) skips the furniture cleaning left glued
+inside a sentence ("…the difference.Read moreA split has emerged…"): `pieces` cuts a sentence where a
+sentence end or a "Read more" is glued to the next capital, and `is_boilerplate` judges one piece. Both
+read the same word lists (claims/nlp/lexicon.py). The rules describe kinds of publisher furniture, never
+one outlet's article. Plain `re` only, so web processes can import it.
 """
 
 from __future__ import annotations
@@ -18,6 +21,107 @@ from .lexicon import DONATION_APPEALS, PHOTO_AGENCIES, READ_MORE, SHARE_PROMPTS
 def _alternation(phrases: tuple[str, ...]) -> str:
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
 
+
+# --- whole paragraphs (ingest cleaning) ---
+
+# Whole paragraphs (or lines) that are publisher furniture, not article text.
+_PARAGRAPH = re.compile(
+    r"""^(?:
+        your\ support\ helps\ us\b.*
+      | (?:sign\ up|subscribe|register)\b.{0,160}
+      | (?:read|see)\ (?:more|also|next)\b.{0,200}
+      | (?:more|show\ more|expand)\W*
+      | (?:related|recommended|most\ read|advertisement|advertising|story\ continues\ below.*)\W*
+      | (?:share|share\ this\ (?:article|story)|follow\ us\ on\b.{0,80})\W*
+      | (?:photo(?:graph)?|image|picture|credit|illustration)s?\s*(?:credit)?\s*[:|].{0,160}
+      | .{0,160}\b(?:getty\ images|afp\ via\ getty|ap\ photo|reuters/|pa\ (?:media|wire)|shutterstock|epa-efe)\b.{0,80}
+      | (?:©|\(c\)|copyright)\s.{0,160}
+      | (?:click\ here|tap\ here)\b.{0,160}
+      | this\ (?:article|story)\ (?:was|has\ been)\ (?:amended|updated|corrected)\b.{0,200}
+      | (?:we\ use\ cookies|accept\ (?:all\ )?cookies|by\ continuing\ to\ (?:use|browse))\b.{0,300}
+      | (?:get\ the\ latest|join\ our|download\ (?:the|our)\ app|listen\ to\ this\ (?:article|story)).{0,160}
+      | .{0,120}\bnewsletters?\b.{0,40}\b(?:inbox|sign\ up|subscribe)\b.{0,80}
+    )$""",
+    re.IGNORECASE | re.VERBOSE | re.DOTALL,
+)
+_PARAGRAPH_LIMIT = 400  # characters; furniture is short
+# A paragraph that opens an appeal for money or subscriptions.
+_APPEAL_START = re.compile(
+    r"""^(?:your\ (?:support|donation|contribution)\ (?:helps|makes|matters|allows|means)
+      | (?:please\ )?(?:consider\ )?(?:support(?:ing)?|donat(?:e|ing)\ to)\ (?:our|independent|quality)\ journalism
+      | (?:become|join)\ (?:a\ |our\ )?(?:member|supporter|subscriber)
+      | we\ (?:need|rely\ on)\ your\ (?:support|help)
+      | if\ you\ (?:value|appreciate)\ (?:our|this|what\ we)
+      | help\ us\ (?:keep|continue)\ )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# The vocabulary of such appeals: neighbours of an appeal that use it belong to the same appeal.
+_APPEAL_WORDS = re.compile(
+    r"""donat(?:e|ion|ing)|your\ support|support\ (?:us|our\ work)|paywalls?|subscri(?:be|ption)
+      | quality\ journalism|independent\ journalism|reporters\ on\ the\ ground|those\ who\ can\ afford
+      | contribut(?:e|ion)s?\ (?:today|now|from)|membership|keep\ (?:our\ )?journalism""",
+    re.IGNORECASE | re.VERBOSE,
+)
+APPEAL_LIMIT = 8  # paragraphs; an appeal is short — more than this is an article about the subject
+# A photo caption ending in an agency credit, e.g. "… with partners (Jane Doe/PA)" or "(Reuters)".
+_CAPTION = re.compile(
+    rf"\((?:[^()]{{0,80}}/\s*)?(?:{_alternation(PHOTO_AGENCIES)})(?:\ via\ [^()]{{1,40}})?\)"
+    r"\s*(?:(?:read|show)\ more|more|expand)?\W*$"
+)
+_CAPTION_LIMIT = 300
+# A capitalised word ("Sir", or "A" before a lower-case one): where a glued paragraph starts.
+WORD_START = r"[“‘\"]?[A-Z](?:[a-z]| [a-z])"
+# A prompt glued to the front of the next paragraph ("Read moreA split has…") or left at the end of one.
+LEADING_PROMPT = re.compile(rf"^(?:Read more|Read next|See also|Advertisement|More)(?={WORD_START})")
+TRAILING_PROMPT = re.compile(r"(?<=[.!?”’)\]])\s*(?:Read more|Show more|More)\s*$")
+
+
+def is_caption(paragraph: str) -> bool:
+    """A short photo caption that ends in an agency credit."""
+    return len(paragraph) < _CAPTION_LIMIT and bool(_CAPTION.search(paragraph))
+
+
+def is_boilerplate_paragraph(paragraph: str) -> bool:
+    """A paragraph (or line) that is publisher furniture as a whole: a prompt, a notice, a credit line."""
+    paragraph = paragraph.strip()
+    return len(paragraph) < _PARAGRAPH_LIMIT and bool(_PARAGRAPH.match(paragraph))
+
+
+def opens_appeal(paragraph: str) -> bool:
+    """A paragraph that opens an appeal for money or subscriptions ("Your support helps…")."""
+    return bool(_APPEAL_START.match(paragraph))
+
+
+def uses_appeal_words(paragraph: str) -> bool:
+    """A paragraph in the vocabulary of appeals: next to one that opens an appeal, it belongs to it."""
+    return bool(_APPEAL_WORDS.search(paragraph))
+
+
+def paragraph_reason(paragraph: str) -> str:
+    """Why a whole paragraph is furniture, in the words the reader shows ("" when it is article text)."""
+    if not paragraph:
+        return "publisher prompt"
+    if is_caption(paragraph):
+        return "photo caption with credit"
+    if not is_boilerplate_paragraph(paragraph):
+        return ""
+    lowered = paragraph.lower()
+    if lowered.startswith(("read ", "see ", "more", "show more", "expand")):
+        return "“read more” prompt"
+    if "cookie" in lowered or "continuing to" in lowered:
+        return "cookie notice"
+    if any(w in lowered for w in ("sign up", "subscribe", "register", "newsletter", "join our", "get the latest")):
+        return "newsletter or sign-up prompt"
+    if lowered.startswith(("share", "follow us")):
+        return "share prompt"
+    if any(w in lowered for w in ("photo", "image", "picture", "credit", "illustration", "getty", "reuters")):
+        return "photo caption with credit"
+    if lowered.startswith(("your support", "click", "tap")):
+        return "donation or subscription appeal" if "support" in lowered else "publisher prompt"
+    return "publisher boilerplate"
+
+
+# --- pieces of sentences (claim detection) ---
 
 _APPEAL = re.compile(rf"\b(?:{_alternation(DONATION_APPEALS)})\b", re.I)
 _READ_MORE = re.compile(rf"\b(?:{_alternation(READ_MORE)})\b", re.I)

@@ -124,7 +124,7 @@ PLEDGE_WORDS = frozenset(
     "decline agreed agree announced announce plan plans planned committed commit signed rejected".split()
 )
 
-# Publisher boilerplate inside the text (claims/nlp/boilerplate.py): phrases that address the reader.
+# Publisher boilerplate (claims/nlp/boilerplate.py, for ingest cleaning and claims): phrases that address the reader.
 DONATION_APPEALS = (
     "your support", "your donation", "your contribution", "support us", "donate now", "make a donation",
     "make a contribution", "support our journalism", "support independent journalism", "support quality journalism",
@@ -136,7 +136,10 @@ SHARE_PROMPTS = (
     "click here", "follow us on", "sign up", "subscribe to", "newsletter", "all rights reserved",
     "contributed to this report", "terms of use", "privacy policy",
 )  # fmt: skip
+# Photo agencies as their credits spell them, for captions "(Jane Doe/PA)", "(Getty Images)": ingest cleaning
+# matches them case-sensitively on a paragraph, claim detection in any case on a piece of a sentence.
 PHOTO_AGENCIES = (
-    "getty images", "getty", "pa", "pa wire", "pa media", "ap", "ap photo", "afp", "reuters", "epa", "epa-efe",
-    "shutterstock", "alamy", "bloomberg", "anadolu", "xinhua", "rex", "rex features",
+    "Getty Images", "Getty", "PA", "PA Wire", "PA Media", "AP", "AP Photo", "AFP", "Reuters", "EPA", "EPA-EFE",
+    "Shutterstock", "Alamy", "Bloomberg", "Anadolu", "Xinhua", "Rex", "Rex Features", "ANSA", "dpa", "AAP",
+    "Press Association", "Handout", "Supplied",
 )  # fmt: skip

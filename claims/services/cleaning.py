@@ -10,7 +10,8 @@ silently, and the submission itself is kept as it was (`Article.raw_text` / `raw
 
 Only whitespace is normalised, paragraph breaks inserted where sentences were glued, and whole
 boilerplate pieces dropped; the characters of the article itself are never changed, so quotes keep
-their exact marks and spelling. The rules describe kinds of publisher boilerplate, never one article.
+their exact marks and spelling. What counts as boilerplate is decided in claims/nlp/boilerplate.py, the one
+home of those rules (claim detection reads them too).
 """
 
 from __future__ import annotations
@@ -20,58 +21,12 @@ import unicodedata
 from dataclasses import asdict, dataclass
 from typing import Any
 
-# Whole paragraphs (or lines) that are publisher furniture, not article text.
-BOILERPLATE = re.compile(
-    r"""^(?:
-        your\ support\ helps\ us\b.*
-      | (?:sign\ up|subscribe|register)\b.{0,160}
-      | (?:read|see)\ (?:more|also|next)\b.{0,200}
-      | (?:more|show\ more|expand)\W*
-      | (?:related|recommended|most\ read|advertisement|advertising|story\ continues\ below.*)\W*
-      | (?:share|share\ this\ (?:article|story)|follow\ us\ on\b.{0,80})\W*
-      | (?:photo(?:graph)?|image|picture|credit|illustration)s?\s*(?:credit)?\s*[:|].{0,160}
-      | .{0,160}\b(?:getty\ images|afp\ via\ getty|ap\ photo|reuters/|pa\ (?:media|wire)|shutterstock|epa-efe)\b.{0,80}
-      | (?:©|\(c\)|copyright)\s.{0,160}
-      | (?:click\ here|tap\ here)\b.{0,160}
-      | this\ (?:article|story)\ (?:was|has\ been)\ (?:amended|updated|corrected)\b.{0,200}
-      | (?:we\ use\ cookies|accept\ (?:all\ )?cookies|by\ continuing\ to\ (?:use|browse))\b.{0,300}
-      | (?:get\ the\ latest|join\ our|download\ (?:the|our)\ app|listen\ to\ this\ (?:article|story)).{0,160}
-      | .{0,120}\bnewsletters?\b.{0,40}\b(?:inbox|sign\ up|subscribe)\b.{0,80}
-    )$""",
-    re.IGNORECASE | re.VERBOSE | re.DOTALL,
-)
-# A paragraph that opens an appeal for money or subscriptions.
-APPEAL_START = re.compile(
-    r"""^(?:your\ (?:support|donation|contribution)\ (?:helps|makes|matters|allows|means)
-      | (?:please\ )?(?:consider\ )?(?:support(?:ing)?|donat(?:e|ing)\ to)\ (?:our|independent|quality)\ journalism
-      | (?:become|join)\ (?:a\ |our\ )?(?:member|supporter|subscriber)
-      | we\ (?:need|rely\ on)\ your\ (?:support|help)
-      | if\ you\ (?:value|appreciate)\ (?:our|this|what\ we)
-      | help\ us\ (?:keep|continue)\ )""",
-    re.IGNORECASE | re.VERBOSE,
-)
-# The vocabulary of such appeals: neighbours of an appeal that use it belong to the same appeal.
-APPEAL_WORDS = re.compile(
-    r"""donat(?:e|ion|ing)|your\ support|support\ (?:us|our\ work)|paywalls?|subscri(?:be|ption)
-      | quality\ journalism|independent\ journalism|reporters\ on\ the\ ground|those\ who\ can\ afford
-      | contribut(?:e|ion)s?\ (?:today|now|from)|membership|keep\ (?:our\ )?journalism""",
-    re.IGNORECASE | re.VERBOSE,
-)
-APPEAL_LIMIT = 8  # paragraphs; an appeal is short — more than this is an article about the subject
-# A photo caption ending in an agency credit, e.g. "… with partners (Jane Doe/PA)" or "(Reuters)".
-CAPTION = re.compile(
-    r"""\((?:[^()]{0,80}/\s*)?(?:PA(?:\ Wire|\ Media)?|AP|AFP|Reuters|Getty(?:\ Images)?|EPA(?:-EFE)?|Alamy
-      | Shutterstock|Bloomberg|ANSA|Xinhua|dpa|Rex(?:\ Features)?|AAP|Press\ Association|Handout|Supplied)
-      (?:\ via\ [^()]{1,40})?\)\s*(?:(?:read|show)\ more|more|expand)?\W*$""",
-    re.VERBOSE,
-)
-CAPTION_LIMIT = 300
-# A prompt glued to the front of the next paragraph ("Read moreA split has…") or left at the end of one.
-_WORD_START = r"[“‘\"]?[A-Z](?:[a-z]| [a-z])"  # a capitalised word ("Sir", or "A" before a lower-case one)
-LEADING_PROMPT = re.compile(rf"^(?:Read more|Read next|See also|Advertisement|More)(?={_WORD_START})")
-TRAILING_PROMPT = re.compile(r"(?<=[.!?”’)\]])\s*(?:Read more|Show more|More)\s*$")
+from claims.nlp import boilerplate
+
 # A sentence end run into the next capitalised word: "…with Mr Putin.Sir Keir said…".
-GLUED = re.compile(rf"(?<=[a-z0-9%][.!?])(?={_WORD_START})|(?<=[a-z0-9%][.!?][”’\"])(?={_WORD_START})")
+GLUED = re.compile(
+    rf"(?<=[a-z0-9%][.!?])(?={boilerplate.WORD_START})|(?<=[a-z0-9%][.!?][”’\"])(?={boilerplate.WORD_START})"
+)
 ABBREVIATIONS = frozenset(
     "mr mrs ms dr st prof gen gov sen rep rev sgt capt col lt jr sr inc ltd co no vs etc mt ft approx dept est".split()
 )
@@ -124,15 +79,6 @@ def normalise_whitespace(text: str) -> str:
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
 
-def is_boilerplate(paragraph: str) -> bool:
-    paragraph = paragraph.strip()
-    return len(paragraph) < 400 and bool(BOILERPLATE.match(paragraph))
-
-
-def is_caption(paragraph: str) -> bool:
-    return len(paragraph) < CAPTION_LIMIT and bool(CAPTION.search(paragraph))
-
-
 def split_glued(line: str) -> list[str]:
     """Split a line where a sentence end runs straight into a capitalised word (no space between)."""
     pieces, start = [], 0
@@ -175,28 +121,33 @@ def _units(text: str) -> tuple[list[_Unit], int]:
 
 
 def _strip_prompts(unit: _Unit) -> None:
-    if match := LEADING_PROMPT.match(unit.text):
+    if match := boilerplate.LEADING_PROMPT.match(unit.text):
         unit.prefix, unit.text = match.group(0), unit.text[match.end() :]
-    if (match := TRAILING_PROMPT.search(unit.text)) and match.start() > 0:
+    if (match := boilerplate.TRAILING_PROMPT.search(unit.text)) and match.start() > 0:
         unit.suffix, unit.text = unit.text[match.start() :], unit.text[: match.start()]
 
 
 def _mark_appeals(units: list[_Unit]) -> None:
     """Remove appeal blocks: a paragraph that opens an appeal and its neighbours in the same vocabulary."""
     for i, unit in enumerate(units):
-        if unit.reason or not APPEAL_START.match(unit.text):
+        if unit.reason or not boilerplate.opens_appeal(unit.text):
             continue
         block = [i]
         j = i - 1
-        while j >= 0 and not units[j].reason and APPEAL_WORDS.search(units[j].text) and len(block) < APPEAL_LIMIT:
+        while (
+            j >= 0
+            and not units[j].reason
+            and boilerplate.uses_appeal_words(units[j].text)
+            and len(block) < boilerplate.APPEAL_LIMIT
+        ):
             block.append(j)
             j -= 1
         j = i + 1
         while (
             j < len(units)
             and not units[j].reason
-            and (APPEAL_WORDS.search(units[j].text) or APPEAL_START.match(units[j].text))
-            and len(block) < APPEAL_LIMIT
+            and (boilerplate.uses_appeal_words(units[j].text) or boilerplate.opens_appeal(units[j].text))
+            and len(block) < boilerplate.APPEAL_LIMIT
         ):
             block.append(j)
             j += 1
@@ -204,36 +155,12 @@ def _mark_appeals(units: list[_Unit]) -> None:
             units[k].reason = "donation or subscription appeal"
 
 
-def _classify(unit: _Unit) -> str:
-    text = unit.text
-    if not text:
-        return "publisher prompt"
-    if is_caption(text):
-        return "photo caption with credit"
-    if is_boilerplate(text):
-        lowered = text.lower()
-        if lowered.startswith(("read ", "see ", "more", "show more", "expand")):
-            return "“read more” prompt"
-        if "cookie" in lowered or "continuing to" in lowered:
-            return "cookie notice"
-        if any(w in lowered for w in ("sign up", "subscribe", "register", "newsletter", "join our", "get the latest")):
-            return "newsletter or sign-up prompt"
-        if lowered.startswith(("share", "follow us")):
-            return "share prompt"
-        if any(w in lowered for w in ("photo", "image", "picture", "credit", "illustration", "getty", "reuters")):
-            return "photo caption with credit"
-        if lowered.startswith(("your support", "click", "tap")):
-            return "donation or subscription appeal" if "support" in lowered else "publisher prompt"
-        return "publisher boilerplate"
-    return ""
-
-
 def clean(text: str) -> Cleaned:
     """The article body from pasted text, and what was removed from it (see the module docstring)."""
     units, splits = _units(normalise_whitespace(text))
     for unit in units:
         _strip_prompts(unit)
-        unit.reason = _classify(unit)
+        unit.reason = boilerplate.paragraph_reason(unit.text)
     _mark_appeals(units)
 
     body = ""

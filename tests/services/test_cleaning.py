@@ -2,6 +2,7 @@
 
 import pytest
 
+from claims.nlp import boilerplate
 from claims.services import cleaning
 
 
@@ -23,7 +24,7 @@ def test_normalise_whitespace_keeps_characters_and_paragraphs():
     ],
 )
 def test_boilerplate_lines_are_recognised(line):
-    assert cleaning.is_boilerplate(line)
+    assert boilerplate.is_boilerplate_paragraph(line)
 
 
 @pytest.mark.parametrize(
@@ -35,4 +36,4 @@ def test_boilerplate_lines_are_recognised(line):
     ],
 )
 def test_article_sentences_are_not_boilerplate(line):
-    assert not cleaning.is_boilerplate(line)
+    assert not boilerplate.is_boilerplate_paragraph(line)
