@@ -20,7 +20,7 @@ def _words(text: str) -> list[str]:
     """Words as written but for the first letter, with a plural or possessive "s" dropped, so "Deal" matches
     "deals"; a headline that re-cases the words ("It Is Not A Radical Idea") no longer quotes them verbatim."""
     words = [w[:-1] if len(w) > 3 and w.endswith("s") else w for w in _WORD.findall(text)]
-    return [w[:1].lower() + w[1:] for w in words]
+    return [w[:1].lower() + w[1:] if i == 0 else w for i, w in enumerate(words)]
 
 
 def _contains(words: list[str], part: list[str]) -> bool:
