@@ -477,17 +477,8 @@ def _propagate(art: ArticleParse, out: list[Attribution]) -> None:
                 donor = qi - 1
         if donor is not None:
             d = out[donor]
-            out[qi] = Attribution(
-                speaker=d.speaker,
-                mention=d.mention,
-                m_start=d.m_start,
-                m_end=d.m_end,
-                kind=d.kind,
-                role=d.role,
-                cue=None,
-                confidence=round(d.confidence * 0.8, 2),
-                reason=_continuation_reason(q, art.quotes[donor], d.speaker or ""),
-                rule=f"{_continuation_step(q, art.quotes[donor])}/{d.rule.rsplit('/', 1)[-1]}",
+            out[qi] = d.lent(
+                _continuation_reason(q, art.quotes[donor], d.speaker or ""), _continuation_step(q, art.quotes[donor])
             )
 
 

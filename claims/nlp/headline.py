@@ -36,16 +36,5 @@ def headline_echo(text: str, q: RawQuote, quotes: list[RawQuote], attrs: list[At
     for other, attr in zip(quotes, attrs, strict=True):
         if other.para == q.para or not attr.speaker or not _contains(_words(text[other.start : other.end]), part):
             continue
-        return Attribution(
-            speaker=attr.speaker,
-            mention=attr.mention,
-            m_start=attr.m_start,
-            m_end=attr.m_end,
-            kind=attr.kind,
-            role=attr.role,
-            cue=None,
-            confidence=round(attr.confidence * 0.8, 2),
-            reason=f"the headline repeats words the article attributes to {attr.speaker}",
-            rule=f"headline-echo/{attr.rule.split('/')[-1]}",
-        )
+        return attr.lent(f"the headline repeats words the article attributes to {attr.speaker}", "headline-echo")
     return None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
@@ -32,6 +32,14 @@ class Attribution:
     # Which sieve step and resolution path decided, as "step/resolution" ("cue/pronoun-subject"): the
     # machine-readable twin of `reason`, set beside it, read by `calibration` (never shown as such).
     rule: str = "none"
+
+    def lent(self, reason: str, step: str) -> Attribution:
+        """This speaker lent to another quote (a continuation, a headline echo): no cue of its own, a fifth
+        less sure, its own reason, and the route `step/<this resolution>`."""
+        resolution = self.rule.rsplit("/", 1)[-1]
+        return replace(
+            self, cue=None, confidence=round(self.confidence * 0.8, 2), reason=reason, rule=f"{step}/{resolution}"
+        )
 
 
 def subject_of(verb: Token) -> Token | None:
