@@ -8,11 +8,12 @@ Pages, the API, the admin, the queue and `loaddemo` all read roles from here.
 from __future__ import annotations
 
 import enum
-from typing import Any
+from typing import Any, cast
 
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, Group
 from django.contrib.auth.models import User as AuthUser
 from django.core.exceptions import PermissionDenied
+from django.db.models import Case, IntegerField, OuterRef, Subquery, Value, When
 
 
 class Role(enum.StrEnum):
@@ -58,17 +59,33 @@ def role_of(user: User | None) -> Role | None:
         return None
     if getattr(user, "is_superuser", False):
         return Role.ADMIN
-    # Asked by the role middleware and again by the page: one query per user object (i.e. per request).
-    cached = user.__dict__.get("_role_cache", _UNSET)
+    # Asked by the role middleware and again by the page: at most one query per user object (i.e. per
+    # request), and none when the user was loaded with `strongest_group` (every request's user is).
+    # getattr/setattr, not __dict__: request.user is a lazy proxy whose own __dict__ is not the user's.
+    cached = getattr(user, _CACHE, _UNSET)
     if cached is not _UNSET:
-        return cached
+        return cast("Role | None", cached)
     names = {group.name for group in user.groups.all()}
     role = max((role for role in Role if role.value in names), key=lambda role: role.rank, default=None)
-    user.__dict__["_role_cache"] = role
+    setattr(user, _CACHE, role)
     return role
 
 
 _UNSET = object()
+_CACHE = "_role_cache"
+
+
+def strongest_group(user_id: str = "pk") -> Subquery:
+    """SQL for the name of the strongest role group of the user whose id is the outer query's `user_id`
+    column (NULL without one), so the query that loads a request's user also loads its role."""
+    rank = Case(*(When(name=role.value, then=Value(role.rank)) for role in Role), output_field=IntegerField())
+    groups = Group.objects.filter(user=OuterRef(user_id), name__in=[role.value for role in Role])
+    return Subquery(groups.annotate(rank=rank).order_by("-rank").values("name")[:1])
+
+
+def remember_role(user: AuthUser, group_name: str | None) -> None:
+    """Record the role `strongest_group` read with the user, so `role_of` needs no query of its own."""
+    setattr(user, _CACHE, Role(group_name) if group_name else None)
 
 
 def has_role(user: User | None, role: Role) -> bool:

@@ -43,6 +43,9 @@ INSTALLED_APPS = [
     "claims",
 ]
 
+# The session user is loaded with its role in one query (claims.auth).
+AUTHENTICATION_BACKENDS = ["claims.auth.RoleBackend"]
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -206,7 +209,7 @@ CELERY_BEAT_SCHEDULE = {
 # --- REST API --------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "claims.auth.RoleTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["claims.api.permissions.IsReviewer"],

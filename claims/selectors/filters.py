@@ -118,6 +118,16 @@ class ReviewedSpanFilter(filters.FilterSet):
             return queryset.filter(reviewed_claims_q())
         return queryset.filter(status=value)
 
+    def get_form_class(self):
+        # The form's fields come from the declared filters alone, never from the request, so each FilterSet
+        # class builds its form class once (django-filter builds a new class with new fields per request).
+        cls = type(self)
+        form_class = cls.__dict__.get("_form_class")
+        if form_class is None:
+            form_class = super().get_form_class()
+            cls._form_class = form_class
+        return form_class
+
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         if not self.form.cleaned_data.get("status"):

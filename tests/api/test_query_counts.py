@@ -8,8 +8,8 @@ from tests.factories import OutletFactory, SpeakerFactory
 
 pytestmark = pytest.mark.django_db
 
-# 1 the token with its user, 2 the user's groups (the role check)
-AUTH = 2
+# the token with its user and the user's role (claims.auth): one query
+AUTH = 1
 
 
 def _speakers(n):

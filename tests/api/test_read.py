@@ -139,9 +139,9 @@ def _many_quotes(article, n):
 @pytest.mark.parametrize("size", [2, 40])
 def test_quote_list_query_count_is_constant(api_client, data, django_assert_num_queries, size):
     _many_quotes(data["articles"][0], 40)
-    # 1 token + user, 2 the user's groups (role check), 3 the page with speaker/article/outlet/reviewer joined
+    # 1 the token with its user and role, 2 the page with speaker/article/outlet/reviewer joined
     # (the sentence around each quote is a stored column: no article texts are read)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         response = api_client.get(f"/api/quotes/?page_size={size}")
     assert len(response.json()["results"]) == size
 
@@ -154,14 +154,14 @@ def test_claim_list_query_count_is_constant(api_client, data, django_assert_num_
     )
     for claim in claims:
         EvidenceFactory(claim=claim, added_by=alice)
-    # token, groups, the page, its evidence (with who added it), its corrections (with the editor)
-    with django_assert_num_queries(5):
+    # the token with its user and role, the page, its evidence (with who added it), its corrections (with the editor)
+    with django_assert_num_queries(4):
         response = api_client.get(f"/api/claims/?page_size={size}")
     assert len(response.json()["results"]) == size
 
 
 def test_speakers_and_articles_lists(api_client, data, django_assert_num_queries):
-    with django_assert_num_queries(4):  # token, groups, speakers, aliases
+    with django_assert_num_queries(3):  # token with user and role, speakers, aliases
         speakers = api_client.get("/api/speakers/").json()["results"]
     assert {"Maria Lopez", "John Smith"} <= {s["name"] for s in speakers}
     lopez = next(s for s in speakers if s["name"] == "Maria Lopez")
@@ -202,8 +202,8 @@ def test_list_rows_are_the_detail_serializer_output(api_client, data, alice):
 def test_detail_query_count(api_client, data, django_assert_num_queries, kind):
     item = data[kind]["wall" if kind == "quotes" else "crime"]
     EvidenceFactory(claim=data["claims"]["crime"])
-    # token, groups, the item with its joins (+ evidence and corrections for a claim)
-    with django_assert_num_queries(3 if kind == "quotes" else 5):
+    # the token with its user and role, the item with its joins (+ evidence and corrections for a claim)
+    with django_assert_num_queries(2 if kind == "quotes" else 4):
         assert api_client.get(f"/api/{kind}/{item.pk}/").status_code == 200
 
 
@@ -215,9 +215,9 @@ def test_article_detail_and_list_query_counts_do_not_grow(api_client, data, djan
     Claim.objects.bulk_create(
         Claim(article=article, text=DATA_BODY[i : i + 3], start=i, end=i + 3) for i in range(200, 200 + size)
     )
-    with django_assert_num_queries(3):  # token, groups, the article with its two counts
+    with django_assert_num_queries(2):  # token with user and role, the article with its two counts
         body = api_client.get(f"/api/articles/{article.pk}/").json()
     assert body["quote_count"] == Quote.objects.filter(article=article).count()
     assert body["claim_count"] == Claim.objects.filter(article=article).count()
-    with django_assert_num_queries(3):  # token, groups, the page of articles with their counts
+    with django_assert_num_queries(2):  # token with user and role, the page of articles with their counts
         assert api_client.get("/api/articles/").status_code == 200

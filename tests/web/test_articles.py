@@ -84,9 +84,9 @@ def test_list_query_count_does_not_grow_with_articles(alice_client):
     few = count_queries()
     for i in range(3, 20):
         QuoteFactory(article=ArticleFactory(body_text=f"“Line {i},” said Ana.", title=f"A{i}"), text=f"Line {i},")
-    # session, user, role groups, the total, the count per status, the user's recent fetches, the page of
+    # session, user with its role (claims.auth), the total, the count per status, the user's recent fetches, the page of
     # articles with their counts, the nav's "My queue (n)"
-    assert count_queries() == few == 8
+    assert count_queries() == few == 7
 
 
 def test_list_paginates(alice_client):

@@ -114,8 +114,8 @@ def test_detail_query_count_is_constant_in_number_of_quotes(alice_client):
         assert response.status_code == 200 and response.content.count(b'data-type="quote"') >= n
         return len(ctx)
 
-    # session, user, role groups, article, quotes, claims, preferences, the nav's "My queue (n)"
-    assert queries_for(5) == queries_for(50) == 8
+    # session, user with its role (claims.auth), article, quotes, claims, preferences, the nav's "My queue (n)"
+    assert queries_for(5) == queries_for(50) == 7
 
 
 def test_detail_404_for_unknown_article(alice_client):
@@ -154,8 +154,8 @@ def test_reader_query_count_is_constant_with_selected_item(alice_client):
         assert response.status_code == 200 and "inspector" in response.context
         return len(ctx)
 
-    # the reader's 8 (see above), then the inspector's item, its history and the undo check
-    assert queries(5) == queries(50) == 11
+    # the reader's 7 (see above), then the inspector's item, its history and the undo check
+    assert queries(5) == queries(50) == 10
 
 
 def test_user_text_is_escaped_everywhere(alice_client, alice):

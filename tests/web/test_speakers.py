@@ -50,7 +50,7 @@ def test_editor_merges_speakers(client, erin, lopez_quote):
 
 def test_speaker_list_query_count_is_constant(alice_client, django_assert_max_num_queries):
     SpeakerFactory.create_batch(30)
-    # session, user, role groups, nav permissions (user + group perms), "My queue (n)", the Unused tab's count,
+    # session, user with its role, nav permissions (user + group perms), "My queue (n)", the Unused tab's count,
     # count, page
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(8):
         assert alice_client.get("/speakers/").status_code == 200
