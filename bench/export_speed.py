@@ -1,6 +1,6 @@
 """Export benchmark: stream 100,000 verified quotes as CSV and JSONL, against a bare values_list loop.
 
-    .venv/bin/python -m bench.export_speed [--rows 100000] [--database-url postgres://…/quotecheck_bench]
+    .venv/bin/python -m bench.export_speed [--rows 100000] [--database-url postgres://…/quotecheck_exportbench]
 
 Creates (once) a scratch PostgreSQL database, seeds it with bulk_create, then in one run measures
   * baseline: `Quote.objects.filter(status="verified").values_list(<export columns>).iterator()`, rows consumed;
@@ -35,6 +35,7 @@ def ensure_database(url: str) -> None:
 def seed(rows: int) -> None:
     from django.contrib.auth.models import User
 
+    from bench.seed import refresh_statistics
     from claims.models import Article, Outlet, Quote, Speaker
     from claims.sentences import sentence_around
     from claims.services.articles import content_hash
@@ -96,6 +97,7 @@ def seed(rows: int) -> None:
             for i, (start, end, text) in enumerate(offsets)
         ]
         Quote.objects.bulk_create(quotes[: max(0, rows - Quote.objects.count())], batch_size=5000)
+    refresh_statistics()
     print(f"seeded {Quote.objects.count():,} verified quotes in {time.perf_counter() - started:.1f} s")
 
 
@@ -108,7 +110,9 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument(
         "--database-url",
-        default=os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/quotecheck_bench"),
+        default=os.environ.get(
+            "EXPORT_BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/quotecheck_exportbench"
+        ),
     )
     args = parser.parse_args()
 
