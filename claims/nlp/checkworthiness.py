@@ -56,10 +56,11 @@ def _bucket(feature: str) -> int:
 
 
 @functools.lru_cache(maxsize=65536)
-def _char_buckets(word: str) -> tuple[int, ...]:
+def _char_buckets(word: str) -> NDArray[np.int32]:
     """The hashed character n-grams of one word, repeats kept (words repeat, so each is hashed once)."""
     padded = f" {word} "
-    return tuple(_bucket("c" + padded[i : i + n]) for n in CHAR_NGRAMS for i in range(max(1, len(padded) - n + 1)))
+    found = [_bucket("c" + padded[i : i + n]) for n in CHAR_NGRAMS for i in range(max(1, len(padded) - n + 1))]
+    return np.array(found, dtype=np.int32)
 
 
 @functools.lru_cache(maxsize=131072)
@@ -88,12 +89,12 @@ def ngram_counts(text: str) -> tuple[Sparse, Sparse]:
     """The sentence's hashed word 1–2-grams and character n-grams, each as (indices, counts)."""
     words = tokens(text)
     word_buckets = [_word_bucket("", w) for w in words] + [_word_bucket(a, w) for a, w in itertools.pairwise(words)]
-    char_buckets = [b for w in words for b in _char_buckets(w)]
-    out = []
-    for found in (word_buckets, char_buckets):
-        index, count = np.unique(np.array(found, dtype=np.int32), return_counts=True)
-        out.append((index.astype(np.int32), count.astype(np.float32)))
-    return out[0], out[1]
+    found = (
+        np.array(word_buckets, dtype=np.int32),
+        np.concatenate([_char_buckets(w) for w in words]) if words else np.zeros(0, dtype=np.int32),
+    )
+    out = [np.unique(f, return_counts=True) for f in found]
+    return tuple((index.astype(np.int32), count.astype(np.float32)) for index, count in out)  # type: ignore[return-value]
 
 
 def tfidf(counts: Sparse, idf: NDArray[np.float32]) -> NDArray[np.float32]:
