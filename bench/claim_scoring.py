@@ -41,7 +41,7 @@ def main() -> None:
     pipeline.extract(texts[0])  # warm up: spaCy and the model loaded
     real = checkworthiness.Model.score
 
-    def constant(self, text, tensor=None, corpus="claimbuster", before="", after="") -> float:
+    def constant(self, text, tensor=None, corpus="claimbuster", before="", after="", signals=()) -> float:
         return 0.5
 
     with_model, without = [], []

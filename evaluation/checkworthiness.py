@@ -1,8 +1,10 @@
 """Check-worthiness on the validation split, side by side: the trained model, a TF-IDF + logistic regression
 baseline trained on the same sentences, and the old hand-weighted rule scorer (`make eval`).
 
-Prints F1 and precision at 0.5 and average precision on the ClaimBuster-style sentences, and mean average
-precision over the held-out CLEF debates (the CheckThat! measure: the sentences of each debate ranked).
+Prints F1, precision and recall at 0.5 and average precision on the ClaimBuster-style sentences, and mean
+average precision over the held-out CLEF debates (the CheckThat! measure: the sentences of each debate
+ranked). Then a side figure on a split by sentence, with a note on why it differs: the published ClaimBuster
+figures were measured that way.
 """
 
 from __future__ import annotations
@@ -19,56 +21,20 @@ from sklearn.linear_model import LogisticRegression
 
 from claims.nlp import checkworthiness as cw
 from claims.nlp.pipeline import load
+from evaluation.ranking import measure
 from evaluation.rule_scorer import score_sentence
-from training.data import neighbours, split, tensor_means
+from training import checkworthiness as training
+from training.data import Sentence, random_split, sentence_signals, split, tensor_means
 
-WORTH_CHECKING = 0.5  # the product's meaning of a score (claims/scores.py holds the same number)
-
-
-def average_precision(labels: Sequence[int], scores: Sequence[float]) -> float:
-    """Mean of the precision at each positive, ranked by score (ties in input order)."""
-    order = np.argsort(-np.asarray(scores, dtype=float), kind="stable")
-    y = np.asarray(labels)[order]
-    if not y.sum():
-        return float("nan")
-    hits = np.cumsum(y)
-    return float((hits[y == 1] / (np.flatnonzero(y == 1) + 1)).mean())
-
-
-def at_threshold(labels: Sequence[int], scores: Sequence[float], threshold: float = WORTH_CHECKING) -> dict[str, float]:
-    y, p = np.asarray(labels), np.asarray(scores) >= threshold
-    tp = int((p & (y == 1)).sum())
-    precision = tp / p.sum() if p.sum() else 0.0
-    recall = tp / y.sum() if y.sum() else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"f1": round(f1, 4), "precision": round(precision, 4), "recall": round(recall, 4)}
-
-
-def measure(rows: Sequence[Any], scores: Sequence[float]) -> dict[str, dict[str, float]]:
-    """ClaimBuster: F1 / precision / recall at 0.5 and AP; CLEF: MAP over debates (rows have .corpus, .label,
-    .group)."""
-    out: dict[str, dict[str, float]] = {}
-    cb = [(r.label, s) for r, s in zip(rows, scores, strict=True) if r.corpus == "claimbuster"]
-    if cb:
-        labels, values = zip(*cb, strict=True)
-        out["claimbuster"] = {**at_threshold(labels, values), "ap": round(average_precision(labels, values), 4)}
-    debates: dict[str, list[tuple[int, float]]] = {}
-    for r, s in zip(rows, scores, strict=True):
-        if r.corpus == "clef":
-            debates.setdefault(r.group, []).append((r.label, s))
-    if debates:
-        aps = [average_precision(*zip(*d, strict=True)) for d in debates.values()]
-        out["clef"] = {"map": round(float(np.nanmean(aps)), 4), "debates": len(debates)}
-    return out
-
-
-def scores(model: cw.Model, rows: Sequence[Any], means: NDArray[np.float32]) -> list[float]:
-    """Every sentence scored as the product scores it: the ClaimBuster weights, with its neighbours' words
-    and its mean tok2vec vector (means)."""
-    return [
-        model.score(r.text, m[None, :], before=b, after=a)
-        for r, m, (b, a) in zip(rows, means, neighbours(rows), strict=True)
-    ]
+RANDOM_SPLIT_NOTE = """\
+Why the issue's bars (F1 0.88 at 0.5, AP 0.95) are not reachable by debate: they match ClaimBuster figures
+published for random splits, which put sentences of one debate (its topics, its speakers' stock phrases,
+the lines around each claim) on both sides, as the figure just above does. ClaimBuster's two-class data is
+also balanced unlike any debate: it keeps one check-worthy factual sentence for every three others (25 %),
+sampled from the debates, where CLEF's complete debates have about 3 %; AP starts at the positive share for a
+random ranking, so the same model scores higher AP on the richer set. Split by debate (the table above),
+every test sentence comes from a debate never seen in training, as a newsroom's next article does. Even split
+by sentence, both stay below the bars here (the table just above): they are no target for this split."""
 
 
 def _baseline(train: Sequence[Any], rows: Sequence[Any]) -> list[float]:
@@ -83,6 +49,29 @@ def _baseline(train: Sequence[Any], rows: Sequence[Any]) -> list[float]:
     return list(model.predict_proba(sparse.hstack([words.transform(test), chars.transform(test)]).tocsr())[:, 1])
 
 
+def _random_split(rows: Sequence[Sentence], means: NDArray[np.float32], signals: Sequence[Sequence[str]]) -> None:
+    """The side figure: the baseline and the model's features trained and measured on a split by sentence."""
+    train_at, held_at = random_split(rows)
+    train, held = [rows[i] for i in train_at], [rows[i] for i in held_at]
+    centre, scale = training.standardise(means[train_at])
+    idf = training.inverse_document_frequency(train).astype(np.float32)
+
+    def x(at: list[int], part: list[Sentence]) -> sparse.csr_matrix:
+        return training.matrix(part, (means[at] - centre) * scale, idf, [signals[i] for i in at])
+
+    fitted = training.fit(x(train_at, train), train, training.C_GRID[0])
+    ours = 1.0 / (1.0 + np.exp(-training.logits(fitted, x(held_at, held), held)))
+    share = float(np.mean([r.label for r in held]))
+    print(
+        f"\nside figure, split by sentence instead: {len(held)} random ClaimBuster sentences held out "
+        f"({share:.0%} check-worthy), trained on the other {len(train)}"
+    )
+    print(_head())
+    print(_line("Quotecheck model's features", measure(held, list(ours)), clef=False))
+    print(_line("TF-IDF + logistic regression", measure(held, _baseline(train, held)), clef=False))
+    print(RANDOM_SPLIT_NOTE)
+
+
 def _rules(rows: Sequence[Any]) -> list[float]:
     nlp = load()
     out = []
@@ -91,32 +80,40 @@ def _rules(rows: Sequence[Any]) -> list[float]:
     return out
 
 
-def _line(name: str, m: dict[str, dict[str, float]]) -> str:
-    cb, clef = m["claimbuster"], m["clef"]
-    return (
-        f"{name:<34} {cb['f1']:>7.3f} {cb['precision']:>9.3f} {cb['recall']:>7.3f} {cb['ap']:>7.3f} {clef['map']:>9.3f}"
-    )
+def _head() -> str:
+    return f"{'':<34} {'F1@0.5':>7} {'P@0.5':>9} {'R@0.5':>7} {'AP':>7} {'CLEF MAP':>9}"
+
+
+def _line(name: str, m: dict[str, dict[str, float]], clef: bool = True) -> str:
+    cb = m["claimbuster"]
+    tail = f"{m['clef']['map']:>9.3f}" if clef else f"{'':>9}"
+    return f"{name:<34} {cb['f1']:>7.3f} {cb['precision']:>9.3f} {cb['recall']:>7.3f} {cb['ap']:>7.3f} {tail}"
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--no-rules", action="store_true", help="skip the old rule scorer (needs spaCy)")
+    parser.add_argument("--no-random", action="store_true", help="skip the side figure on a split by sentence")
     args = parser.parse_args(argv)
     data = split()
     val = data.validation
     model = cw.load()
-    n_cb = sum(r.corpus == "claimbuster" for r in val)
+    cb = [r.label for r in val if r.corpus == "claimbuster"]
     print(
-        f"validation split (by debate): {n_cb} ClaimBuster sentences, {len(val) - n_cb} CLEF sentences in "
-        f"{len({r.group for r in val if r.corpus == 'clef'})} debates; trained on {len(data.train)}"
+        f"validation split (by debate): {len(cb)} ClaimBuster sentences ({np.mean(cb):.0%} check-worthy), "
+        f"{len(val) - len(cb)} CLEF sentences in {len({r.group for r in val if r.corpus == 'clef'})} debates; "
+        f"trained on {len(data.train)}"
     )
-    print(f"{'':<34} {'F1@0.5':>7} {'P@0.5':>9} {'R@0.5':>7} {'AP':>7} {'CLEF MAP':>9}")
+    print(_head())
     means = tensor_means(data.train + val)[len(data.train) :]
-    print(_line("Quotecheck model", measure(val, scores(model, val, means))))
+    signals = sentence_signals(data.train + val)[len(data.train) :]
+    print(_line("Quotecheck model", measure(val, training.scores(model, val, means, signals))))
     print(_line("TF-IDF + logistic regression", measure(val, _baseline(data.train, val))))
     if not args.no_rules:
         print(_line("old rule scorer", measure(val, _rules(val))))
+    if not args.no_random:
+        rows = data.train + val
+        _random_split(rows, tensor_means(rows), sentence_signals(rows))
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from claims.nlp import checkworthiness as cw
+from claims.nlp.claims import signals_of
 from claims.nlp.pipeline import load
 from evaluation.shared import DATA
 
@@ -92,6 +93,20 @@ def split(seed: int = SEED) -> Split:
     return Split(train=train, validation=validation)
 
 
+def random_split(rows: Sequence[Sentence], seed: int = SEED) -> tuple[list[int], list[int]]:
+    """A by-sentence split of rows (indices: training, held-out ClaimBuster sentences) for the side figure of
+    `make eval-claims`: a random quarter of the ClaimBuster sentences held out, as the published figures were
+    measured, so neighbours and topics of one debate sit on both sides; exact repeats of a held-out text are
+    still dropped from training, so what differs from `split` is the sharing of debates, not copies."""
+    rng = random.Random(seed)
+    order = [i for i, r in enumerate(rows) if r.corpus == "claimbuster"]
+    rng.shuffle(order)
+    held = set(order[: round(len(order) * VALIDATION_SHARE)])
+    seen = {_key(rows[i].text) for i in held}
+    train = [i for i, r in enumerate(rows) if i not in held and _key(r.text) not in seen]
+    return train, sorted(held)
+
+
 def neighbours(rows: Sequence[Sentence]) -> list[tuple[str, str]]:
     """Each sentence's previous and next sentence of the same debate (blank where none is in rows): CLEF
     lines run in order; ClaimBuster keeps only some sentences of each debate, so a neighbour is there only
@@ -117,4 +132,20 @@ def tensor_means(rows: Sequence[Sentence]) -> NDArray[np.float32]:
                 out[i] = doc.tensor.mean(axis=0)
     cache.parent.mkdir(exist_ok=True)
     np.save(cache, out)
+    return out
+
+
+def sentence_signals(rows: Sequence[Sentence]) -> list[tuple[str, ...]]:
+    """Each sentence's signals (claims.signals_of over the extractor's full parse, outside any quote: the
+    training sentences carry no quote marks), cached under .eval/ like the tok2vec means."""
+    cache = CACHE.with_name(f"signals.{data_hash()[:12]}.{len(rows)}.json")
+    if cache.exists():
+        return [tuple(s) for s in json.loads(cache.read_text(encoding="utf-8"))]
+    nlp = load()
+    out = [
+        signals_of(doc[:], in_quote=False, quoted_speaker=False)
+        for doc in nlp.pipe((r.text for r in rows), batch_size=256)
+    ]
+    cache.parent.mkdir(exist_ok=True)
+    cache.write_text(json.dumps(out), encoding="utf-8")
     return out

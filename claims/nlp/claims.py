@@ -21,8 +21,8 @@ MIN_WORDS = 4
 
 
 def signals_of(span: Span, in_quote: bool, quoted_speaker: bool) -> tuple[str, ...]:
-    """The reasons a reviewer reads for a sentence (claims/nlp/reasons.py words them); the score itself comes
-    from the trained model, these only explain it."""
+    """The reasons a reviewer reads for a sentence (claims/nlp/reasons.py words them); the trained model reads
+    them too, as one feature each (training computes them with this same function)."""
     words = [t for t in span if not t.is_punct and not t.is_space]
     lowers = {t.lower_ for t in words}
     text = span.text
@@ -144,7 +144,14 @@ def _claim(
         end=end,
         text=text[start:end],
         checkworthiness=round(
-            model.score(text[start:end], span.doc.tensor[span.start : span.end], before=context[0], after=context[1]), 3
+            model.score(
+                text[start:end],
+                span.doc.tensor[span.start : span.end],
+                before=context[0],
+                after=context[1],
+                signals=signals,
+            ),
+            3,
         ),
         signals=signals,
         speaker=speaker,

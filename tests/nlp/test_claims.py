@@ -112,10 +112,27 @@ def test_calibration_maps_the_raw_score_monotonically():
     assert abs(model.score(text) - 1 / (1 + math.exp(-(a * z + b)))) < 1e-9
 
 
-def test_pledge_words_add_one_shared_feature():
-    pledge_bucket = cw._bucket(cw._PLEDGE)
-    assert pledge_bucket in cw.features("Poland ruled out sending troops.")[0]
-    assert pledge_bucket not in cw.features("Poland sent troops.")[0]
+def test_each_signal_is_one_shared_feature():
+    idf = load().idf
+    pledge = cw._bucket("spledge")
+    assert pledge in cw.features("Poland ruled out sending troops.", idf, signals=("pledge", "named_entity"))[0]
+    assert pledge not in cw.features("Poland sent troops.", idf, signals=("named_entity",))[0]
+    assert cw._bucket("squoted") not in cw.features("They sent troops.", idf, signals=("quoted",))[0]
+
+
+def test_signals_change_the_score():
+    model = load()
+    text = "Poland ruled out such a move."
+    assert model.raw(text, signals=("pledge", "named_entity")) != model.raw(text)
+
+
+def test_ngrams_are_weighted_by_idf():
+    idf = load().idf
+    (index, counts), _ = cw.ngram_counts("the deficit the deficit")
+    values = cw.tfidf((index, counts), idf)
+    assert abs(float(values @ values) - 1.0) < 1e-5
+    common, rare = cw._bucket("wthe"), cw._bucket("wdeficit")
+    assert idf[common] < idf[rare]
 
 
 def test_neighbouring_sentences_change_the_score():
@@ -142,7 +159,7 @@ def test_seed_article(extract):
     assert not [c for c in claims if c.start < appeal_end], "the donation appeal is not a claim"
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: the model scores this refusal 0.47; not yet met")
+@pytest.mark.xfail(strict=True, reason="issue 11: the cw-2 model scores this refusal 0.32 (cw-1: 0.47); not yet met")
 def test_seed_article_refusal_is_worth_checking(extract):
     _, _, worth = _seed_claims(extract)
     assert any("Poland" in c and "ruling out" in c for c in worth), worth
