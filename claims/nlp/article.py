@@ -192,32 +192,38 @@ _PLACE_ENTS = ("GPE", "LOC", "FAC", "ORG")
 
 
 def _places(docs: list[Doc]) -> set[str]:
-    """Words the tagger reads as a one-word person yet the article uses as a place at least as often: the
-    word tagged a place (GPE, LOC) on its own, opening a longer place's name ("Leeds Civic Hall"), after
-    "in", or coordinated with a place or organisation ("Alyn and Deeside"); never part of a longer PERSON
-    name ("Paris" in "Paris Hilton" keeps it a person)."""
+    """Words the tagger reads as a one-word person yet the article uses as a place at least as often. Each
+    use counts once per sign of a place: tagged a place (GPE, LOC) on its own, opening a longer place's name
+    ("Leeds Civic Hall"), after "in", "at" or "from" ("in Wigan", tagged a city there: two signs), or
+    coordinated with a place or organisation ("Alyn and Deeside"); never part of a longer PERSON name
+    ("Paris" in "Paris Hilton" keeps it a person)."""
     as_place: Counter[str] = Counter()
     as_person: Counter[str] = Counter()
     in_names: set[str] = set()
     for doc in docs:
         for ent in doc.ents:
             low = ent.text.lower()
-            if ent.label_ in ("GPE", "LOC"):
-                as_place[low] += 1
             if ent.label_ in ("GPE", "LOC", "FAC") and len(ent) > 1:
                 as_place[ent[0].lower_] += 1
             elif ent.label_ == "PERSON" and len(ent) > 1:
                 in_names.update(t.lower_ for t in ent)
-            elif ent.label_ == "PERSON":
-                as_person[low] += 1
-                root = ent.root
-                linked = [c for c in root.children if c.dep_ == "conj"] + ([root.head] if root.dep_ == "conj" else [])
-                after_in = root.dep_ == "pobj" and root.head.lower_ == "in"
-                if (after_in and not any(c.dep_ == "case" for c in root.children)) or any(
-                    t.ent_type_ in _PLACE_ENTS for t in linked
-                ):
-                    as_place[low] += 1
+            elif ent.label_ in ("GPE", "LOC", "PERSON"):
+                as_person[low] += ent.label_ == "PERSON"
+                as_place[low] += (ent.label_ != "PERSON") + _place_signs(ent.root)
     return {w for w, n in as_person.items() if as_place[w] >= n and w not in in_names}
+
+
+_PLACE_PREPOSITIONS = ("in", "at", "from")
+
+
+def _place_signs(root: Token) -> int:
+    """1 when a one-word name is used the way places are: the object of "in"/"at"/"from" (not a possessive,
+    "in Osei's speech") or coordinated with a place or organisation."""
+    linked = [c for c in root.children if c.dep_ == "conj"] + ([root.head] if root.dep_ == "conj" else [])
+    after_place_word = root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPOSITIONS
+    if after_place_word and not any(c.dep_ == "case" for c in root.children):
+        return 1
+    return int(any(t.ent_type_ in _PLACE_ENTS for t in linked))
 
 
 _SALIENCE_WINDOW = 600  # characters back from the latest compatible mention

@@ -1,5 +1,3 @@
-import pytest
-
 """Attribution rules for world news copy (issue 10), one hand-written text per rule."""
 
 
@@ -100,7 +98,6 @@ def test_headline_quote_without_an_echo_in_the_body_is_dropped(extract):
     assert [q.text for q in ex.quotes] == ["We will try again next year."]
 
 
-@pytest.mark.xfail(strict=True, reason="regressed when rules-1.4 met the unquoted-token cue index; to fix")
 def test_a_town_the_tagger_calls_a_person_is_not_the_speaker(extract):
     text = (
         "Council tax goes up in Wigan\n\n"
