@@ -16,7 +16,7 @@ from .lexicon import (
     SOCIAL_TITLES,
     VERBS_TAKEN_FOR_NAMES,
 )
-from .names import Person, Registry, honorific_gender
+from .names import Person, Registry, honorific_gender, split_role
 from .quotes import RawQuote
 from .text import Chunk
 
@@ -33,6 +33,7 @@ class ArticleParse:
             self.para_chunk.extend([ci] * len(chunk.paras))
         self.registry = Registry()
         self.person_mentions: list[tuple[int, Person, bool]] = []  # (offset, person, as subject)
+        self._bare: dict[int, str | None] = {}  # offsets of one-word name mentions, with the title given
         self._compatible: dict[str | None, list[tuple[int, Person, bool]]] = {}  # see _mentions_compatible
         self.organisations: list[str] = []  # ORG names outside quotes, as written, in article order
         self.inside: list[list[bool]] = [[False] * len(d) for d in docs]
@@ -89,6 +90,8 @@ class ArticleParse:
                 pos = self.orig(ci, ent.start_char)
                 role = left_role(ent)
                 person = self.registry.add(with_title(ent), pos, role)
+                if person is not None and len(split_role(with_title(ent))[0].split()) == 1:
+                    self._bare[pos] = split_role(with_title(ent))[1]
                 if person is not None:
                     root = ent.root
                     subject = root.dep_ in _SUBJECTS or (root.dep_ == "appos" and root.head.dep_ in _SUBJECTS)
@@ -102,6 +105,43 @@ class ArticleParse:
         self._add_untagged_subjects()
         self._add_name_shaped()
         self.person_mentions.sort(key=lambda m: m[0])
+        self._settle_shared_surnames()
+
+    def _settle_shared_surnames(self) -> None:
+        """Two people with one surname (a prime minister and a minister both called Abela): each bare
+        mention goes to the one whose role it gives ("Minister Abela"), else to the one the passage is
+        about, the latest of them named as a subject, by name or by role ("The prime minister said") —
+        never to whichever happened to be named nearest."""
+        subjects = [(pos, person) for pos, person, subject in self.person_mentions if subject]
+        if not any(len(self.registry.sharing(_last_word(p))) > 1 for _, p in subjects):
+            self.registry.subjects = subjects
+            return
+        by_role = []
+        for ci, doc in enumerate(self.docs):
+            for tok in doc:
+                if (
+                    tok.dep_ in _SUBJECTS
+                    and tok.pos_ == "NOUN"
+                    and tok.lower_ in ROLE_WORDS
+                    and not self.inside[ci][tok.i]
+                ):
+                    words = [t.text for t in tok.lefts if t.dep_ in ("det", "amod", "compound")] + [tok.text]
+                    if words[0].lower() == "the" and (holder := self.registry.by_description(" ".join(words))):
+                        by_role.append((self.orig(ci, tok.idx), holder, True))
+        settled: list[tuple[int, Person, bool]] = []
+        self.registry.subjects = []
+        for pos, named, subject in sorted(self.person_mentions + by_role, key=lambda m: m[0]):
+            person = named
+            shared = self.registry.sharing(_last_word(named)) if pos in self._bare else []
+            if len(shared) > 1:
+                role = (self._bare[pos] or "").lower()
+                titled = [p for p in shared if role and (p.role or "").lower() == role]
+                person = titled[0] if len(titled) == 1 else self.registry.topic(shared, pos) or named
+            if subject:
+                self.registry.subjects.append((pos, person))
+            settled.append((pos, person, subject))
+        by_role_at = {m[0] for m in by_role}
+        self.person_mentions = [m for m in settled if m[0] not in by_role_at]
 
     def _add_untagged_subjects(self) -> None:
         """Subjects the tagger missed: a surname read as an ORG ("Trump") mentions a known person, and a
@@ -118,11 +158,13 @@ class ArticleParse:
                     continue
                 pos = self.orig(ci, tok.idx)
                 _, _, person = self.registry.resolve(tok.text, pos)
-                if person is None and _described_as_person(tok):
+                if person is not None:
+                    self._bare.setdefault(pos, None)
+                elif _described_as_person(tok):
                     name = proper_noun_name(tok)
                     if len(name) >= 2 and all(t.is_title and t.lower_ not in ROLE_WORDS for t in name):
                         pos = self.orig(ci, name.start_char)
-                        person = self.registry.add(name.text, pos)
+                        person = self.registry.add(name.text, pos, left_role(Span(doc, name.start, name.end)))
                 if person is not None:
                     self.person_mentions.append((pos, person, True))
 
@@ -155,6 +197,8 @@ class ArticleParse:
         want = [w.lower() for w in words if w[:1].isalnum()]
         if not want:
             return None
+        if len(words) == 1 and len(words[0]) > 2 and words[0].isupper():
+            return self._spelled_out(words[0])
         best = None
         for name in self.organisations:
             toks = [t.lower() for t in name.replace("’s", "").replace("'s", "").split()]
@@ -162,13 +206,31 @@ class ArticleParse:
                 best = name
         return best
 
-    def pronoun_person(self, pronoun: str, pos: int) -> tuple[Person, bool] | None:
+    def _spelled_out(self, acronym: str) -> str | None:
+        """The organisation an acronym stands for: "JPL" → "NASA's Jet Propulsion Laboratory" (the
+        initials of the name's last capitalised words), else an organisation named by the acronym itself."""
+        for name in sorted(self.organisations, key=len, reverse=True):
+            words = [w for w in name.split() if w[:1].isupper()]
+            if len(words) >= len(acronym) and "".join(w[0] for w in words[-len(acronym) :]) == acronym:
+                return name
+        return acronym if acronym in self.organisations else None
+
+    def pronoun_person(self, pronoun: str, pos: int, clause_end: int | None = None) -> tuple[Person, bool] | None:
         """(person, found as a subject) for "he"/"she" at `pos`: the latest compatible subject among the
-        mentions just before it (writers keep the topic as subject), else the latest compatible mention."""
+        mentions just before it (writers keep the topic as subject), else the latest compatible mention.
+        A person named later in the clause the pronoun is subject of (up to `clause_end`) is someone else: "He said
+        Trump has several ways" is not Trump speaking."""
         mentions = self._mentions_compatible(PRONOUNS.get(pronoun.lower()))
+        after = bisect.bisect_right(mentions, pos, key=lambda m: m[0])
+        named_after = set()
+        if clause_end is not None:
+            stop = bisect.bisect_left(mentions, clause_end, key=lambda m: m[0])
+            named_after = {id(m[1]) for m in mentions[after:stop]}
         latest: tuple[int, Person] | None = None
         for k in range(bisect.bisect_left(mentions, pos, key=lambda m: m[0]) - 1, -1, -1):
             mpos, person, subject = mentions[k]
+            if id(person) in named_after:
+                continue
             if latest is None:
                 latest = (mpos, person)
             if latest[0] - mpos > _SALIENCE_WINDOW:
@@ -192,45 +254,60 @@ _PLACE_ENTS = ("GPE", "LOC", "FAC", "ORG")
 
 
 def _places(docs: list[Doc]) -> set[str]:
-    """Words the tagger reads as a one-word person yet the article uses as a place at least as often: the
-    word tagged a place (GPE, LOC) on its own, opening a longer place's name ("Leeds Civic Hall"), after
-    "in", or coordinated with a place or organisation ("Alyn and Deeside"); never part of a longer PERSON
-    name ("Paris" in "Paris Hilton" keeps it a person)."""
+    """Words the tagger reads as a one-word person yet the article uses as a place at least as often. Each
+    use counts once per sign of a place: tagged a place (GPE, LOC) on its own, opening a longer place's name
+    ("Leeds Civic Hall"), after "in", "at" or "from" ("in Wigan", tagged a city there: two signs), or
+    coordinated with a place or organisation ("Alyn and Deeside"); never part of a longer PERSON name
+    ("Paris" in "Paris Hilton" keeps it a person)."""
     as_place: Counter[str] = Counter()
     as_person: Counter[str] = Counter()
     in_names: set[str] = set()
     for doc in docs:
         for ent in doc.ents:
             low = ent.text.lower()
-            if ent.label_ in ("GPE", "LOC"):
-                as_place[low] += 1
             if ent.label_ in ("GPE", "LOC", "FAC") and len(ent) > 1:
                 as_place[ent[0].lower_] += 1
             elif ent.label_ == "PERSON" and len(ent) > 1:
                 in_names.update(t.lower_ for t in ent)
-            elif ent.label_ == "PERSON":
-                as_person[low] += 1
-                root = ent.root
-                linked = [c for c in root.children if c.dep_ == "conj"] + ([root.head] if root.dep_ == "conj" else [])
-                after_in = root.dep_ == "pobj" and root.head.lower_ == "in"
-                if (after_in and not any(c.dep_ == "case" for c in root.children)) or any(
-                    t.ent_type_ in _PLACE_ENTS for t in linked
-                ):
-                    as_place[low] += 1
+            elif ent.label_ in ("GPE", "LOC", "PERSON"):
+                as_person[low] += ent.label_ == "PERSON"
+                as_place[low] += (ent.label_ != "PERSON") + _place_signs(ent.root)
     return {w for w, n in as_person.items() if as_place[w] >= n and w not in in_names}
+
+
+_PLACE_PREPOSITIONS = ("in", "at", "from")
+
+
+def _place_signs(root: Token) -> int:
+    """1 when a one-word name is used the way places are: the object of "in"/"at"/"from" (not a possessive,
+    "in Osei's speech") or coordinated with a place or organisation."""
+    linked = [c for c in root.children if c.dep_ == "conj"] + ([root.head] if root.dep_ == "conj" else [])
+    after_place_word = root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPOSITIONS
+    if after_place_word and not any(c.dep_ == "case" for c in root.children):
+        return 1
+    return int(any(t.ent_type_ in _PLACE_ENTS for t in linked))
 
 
 _SALIENCE_WINDOW = 600  # characters back from the latest compatible mention
 
 
+def _last_word(person: Person) -> str:
+    return person.name.split()[-1].lower().rstrip(".")
+
+
 def _with_coordinated_name(ent: Span) -> Span:
     """ "York and [Scarborough Teaching Hospitals NHS Foundation Trust]": the tagger often stops an
-    organisation's name at "and"; a capitalised word plus "and" right before it belongs to the name."""
+    organisation's name at "and"; a capitalised word plus "and" right before it belongs to the name. So
+    does the organisation that owns it: "[NASA]'s [Jet Propulsion Laboratory]"."""
     doc = ent.doc
     if ent.start >= 2 and doc[ent.start - 1].lower_ == "and" and doc[ent.start - 2].is_title:
         first = doc[ent.start - 2]
         if first.pos_ == "PROPN":
             return doc[first.i : ent.end]
+    if ent.start >= 2 and doc[ent.start - 1].lower_ in ("'s", "’s") and doc[ent.start - 2].ent_type_ == "ORG":
+        owner = entity_of(doc[ent.start - 2])
+        if owner is not None:
+            return doc[owner.start : ent.end]
     return ent
 
 

@@ -8,7 +8,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from .article import ArticleParse, entity_of
-from .lexicon import IRREGULAR_VERB_FORMS, PRONOUNS, REPORTING_VERBS
+from .lexicon import IRREGULAR_VERB_FORMS, PRONOUNS, REPORTING_VERBS, SPEECH_NOUNS
 from .quotes import RawQuote
 from .speakers import Attribution, resolve_speaker, subject_of
 from .text import Paragraph
@@ -334,7 +334,14 @@ def _paragraph_person(para: Span) -> Token | None:
         root = (entity_of(tok) or tok.doc[tok.i : tok.i + 1]).root
         if root.dep_ in ("nsubj", "nsubjpass") or root.head.dep_ in ("nsubj", "nsubjpass"):
             return root
-    return (entity_of(people[0]) or people[0].doc[people[0].i : people[0].i + 1]).root if people else None
+    if people:
+        return (entity_of(people[0]) or people[0].doc[people[0].i : people[0].i + 1]).root
+    # a name the tagger missed, as the subject of a sentence about speaking ("AKM Rahmatullah, chairman of
+    # the committee, made the statement")
+    root = para[0].sent.root
+    speech = root.lower_ in CUE_WORDS or any(c.dep_ == "dobj" and c.lower_ in SPEECH_NOUNS for c in root.children)
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    return subject if speech and subject is not None and subject.pos_ == "PROPN" and subject.is_title else None
 
 
 _INTRO_MARKS = (":", "--", "—", "–")

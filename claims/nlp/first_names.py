@@ -40,7 +40,7 @@ clara claudia colleen connie cynthia daisy dana danielle daphne darlene dawn deb
 denise diana diane dianne donna doris dorothy edith eileen elaine eleanor elena elisabeth elise
 eliza elizabeth ella ellen elsa emily emma erica erin esther eva evelyn fatima fiona florence frances
 gabriela gabrielle gail georgia gina giorgia gloria grace greta gwen hannah harriet hazel heather
-heidi helen helena hillary holly ingrid irene iris isabel isabella jacqueline jan jane janet janice
+heidi helen helena hillary holly ingrid irene iris isabel isabella jacqueline jane janet janice
 jeanne jennifer jenny jessica jill joan joanna joanne jodi josephine joy joyce judith judy julia
 julie june karen karin kate katherine kathleen kathryn kathy katie kayla kelly kellyanne kim kirsten
 kristen kristin laura lauren leah linda lisa liz lois loretta lori louise lucia lucy lydia lynn

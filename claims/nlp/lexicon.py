@@ -69,7 +69,7 @@ ROLE_WORDS = frozenset(
     "businessman businesswoman campaign candidate ceo chair chairman chairwoman chancellor chief columnist "
     "comedian commissioner communications congressman congresswoman conservative defence defense democrat "
     "democratic deputy director doctor economist executive first foreign former founder general gop governor "
-    "health home host house incoming interim interior journalist judge justice king labour lady lawyer leader "
+    "health home host house incoming interim interior journalist judge justice king labour lady lawyer leader liberal "
     "majority manager mayor mep minister minority mp national nominee officer outgoing party pm pollster "
     "president presidential press prime prince princess professor queen rapper reporter representative republican "
     "secretary senator senior shadow sheriff singer speaker spokesman spokesperson spokeswoman state strategist "
@@ -79,7 +79,7 @@ ROLE_WORDS = frozenset(
 # they never end a role that sits in the middle of a capitalised run.
 WEAK_ROLES = frozenset(
     "acting campaign communications conservative defence defense democrat democratic deputy first foreign former "
-    "general gop health home house incoming interim interior justice king labour lady majority minority national "
+    "general gop health home house incoming interim interior justice king labour lady liberal majority minority national "
     "outgoing party presidential press prime prince princess queen republican senior shadow speaker state then "
     "u.s. uk us vice white".split()
 )
@@ -96,8 +96,10 @@ ORG_HEADS = frozenset(
     "party police service spokesman spokesperson spokeswoman statement station trust union university".split()
 )
 PERSONISH = frozenset("adviser aide official source spokesman spokesperson spokeswoman".split())
+# What a round-up's link paragraph says a person made: "Shykh Seraj made the remarks at a meeting".
+SPEECH_NOUNS = frozenset("claim claims comment comments remark remarks statement statements".split())
 # Words for the voice of an organisation: "a spokesperson for the ministry", "a Home Office statement".
-VOICES = frozenset("representative spokesman spokespeople spokesperson spokeswoman statement".split())
+VOICES = frozenset("officials representative spokesman spokespeople spokesperson spokeswoman statement".split())
 
 # Words before a quoted name or title of a work: 'nicknamed “Iron Mike”', 'on “Face the Nation”'.
 NAMING_WORDS = ("nicknamed", "dubbed", "so-called", "titled", "entitled", "known as", "a.k.a.", "aka")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -107,6 +108,12 @@ def gender_of(mention: str) -> str | None:
     return first_name_gender(given) if given else None
 
 
+def _short_form(short: list[str], full: list[str]) -> bool:
+    """ "Sultan bin Suhaim" for "Sultan bin Suhaim Al-Thani": a patronymic name is shortened from the end,
+    so a mention with a particle inside it may be the start of the fuller name."""
+    return len(short) < len(full) and full[: len(short)] == short and any(t in NAME_PARTICLES for t in short[1:])
+
+
 @dataclass
 class Person:
     name: str
@@ -124,6 +131,9 @@ class Registry:
     people: list[Person] = field(default_factory=list)
     by_token: dict[str, list[Person]] = field(default_factory=dict)
     by_role: dict[str, Person] = field(default_factory=dict)
+    # (offset, person) of every mention as a subject, in text order, once the article is read: who a
+    # passage is about, for a bare surname two people share (ArticleParse fills it)
+    subjects: list[tuple[int, Person]] = field(default_factory=list)
 
     def add(self, mention: str, pos: int, role: str | None = None) -> Person | None:
         name, stripped_role = split_role(mention)
@@ -160,11 +170,13 @@ class Registry:
         if not allow_new and len(normed) == 1 and any(len(p.name.split()) > 1 for p in candidates):
             # "Kasich" means the "John Kasich" named somewhere in the article, not a bare-surname entry
             candidates = [p for p in candidates if len(p.name.split()) > 1]
+        if not allow_new and len(normed) == 1 and len(shared := self.sharing(normed[0])) > 1:
+            return self.topic(shared, pos) or min(shared, key=lambda p: abs(p.last_pos - pos))
         best = None
         for person in candidates:
             pnorm = [_norm(t) for t in person.name.split()]
             if set(normed) <= set(pnorm) or (len(normed) > 1 and set(pnorm) <= set(normed) and len(pnorm) > 1):
-                if len(normed) > 1 and normed[-1] != pnorm[-1]:
+                if len(normed) > 1 and normed[-1] != pnorm[-1] and not _short_form(normed, pnorm):
                     continue
                 if best is None or abs(person.last_pos - pos) < abs(best.last_pos - pos):
                     best = person
@@ -181,12 +193,29 @@ class Registry:
             return person.name, role or person.role, person
         return name, role, None
 
+    def sharing(self, surname: str) -> list[Person]:
+        """The people with a fuller name who share this (normalised) surname: a father and son Skelos."""
+        return [
+            p
+            for p in self.by_token.get(surname, [])
+            if len(p.name.split()) > 1 and _norm(p.name.split()[-1]) == surname
+        ]
+
+    def topic(self, among: list[Person], pos: int, reach: int = 40) -> Person | None:
+        """Of people sharing a surname, the one the passage at `pos` is about: the latest named as a
+        subject before it (by name or by their role, "the prime minister said"), within `reach` subject
+        mentions so a long article stays linear."""
+        k = bisect.bisect_left(self.subjects, pos, key=lambda m: m[0])
+        for _, person in reversed(self.subjects[max(k - reach, 0) : k]):
+            if person in among:
+                return person
+        return None
+
     def fullest(self, person: Person) -> Person:
         """A bare-surname entry ("Flynn") stands for the one fuller name with that surname, if unique."""
         if len(person.name.split()) > 1:
             return person
-        key = _norm(person.name)
-        fuller = [p for p in self.by_token.get(key, []) if len(p.name.split()) > 1 and _norm(p.name.split()[-1]) == key]
+        fuller = self.sharing(_norm(person.name))
         return fuller[0] if len(fuller) == 1 else person
 
     def by_description(self, description: str) -> Person | None:
@@ -194,10 +223,15 @@ class Registry:
         key = " ".join(words)
         if not key:
             return None
+        if key in self.by_role:  # "the minister" is the minister, before the prime minister
+            return self.fullest(self.by_role[key])
         for role, person in self.by_role.items():
-            if role == key or role.endswith(" " + key):
-                return person
-        return None
+            if role.endswith(" " + key):
+                return self.fullest(person)  # "Governor Abiodun" gave the role; "Dapo Abiodun" the name
+        # "the media adviser" for the one "Special Adviser" the article names: the same head noun, one holder
+        head = words[-1]
+        holders = {id(p): p for role, p in self.by_role.items() if role.split()[-1] == head}
+        return self.fullest(next(iter(holders.values()))) if len(holders) == 1 else None
 
     def recent(self, pos: int, gender: str | None = None) -> Person | None:
         best = None

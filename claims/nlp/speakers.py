@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
@@ -64,11 +65,24 @@ def subject_of(verb: Token) -> Token | None:
                         return obj
         if tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.tag_ in ("VBD", "VBZ") and tok.head.pos_ == "PROPN"):
             return tok.head  # "…, who said" / "Jane Roe, tweeted" (a finite verb the parser hung on the name)
+        if tok is verb and tok.dep_ == "xcomp" and (controller := _controller(tok)) is not None:
+            return controller
         if tok.dep_ in _CLIMB and tok.head.i != tok.i:
             tok = tok.head
             continue
         return None
     return None
+
+
+def _controller(verb: Token) -> Token | None:
+    """The object that does an infinitive's action: "prompting Justice Kavedza to interject", "urged Ms Lee
+    to explain" (the object, not the subject of the verb before it, is the one who speaks)."""
+    if verb.tag_ != "VB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+    if obj is None or not (obj.ent_type_ == "PERSON" or obj.pos_ in ("PROPN", "PRON") or obj.lower_ in ROLE_WORDS):
+        return None  # "using an expletive to describe Obama": a thing does nothing
+    return obj
 
 
 def _is_role_phrase(tok: Token) -> bool:
@@ -194,6 +208,8 @@ def resolve_speaker(art: ArticleParse, ci: int, tok: Token) -> Attribution | Non
     name, an organisation's name, or a description (of a role, a spokesperson or a body)."""
     if tok.lower_ in PRONOUNS and tok.pos_ == "PRON":
         return resolve_pronoun(art, ci, tok)
+    if _aged_description(tok):
+        return resolve_aged_description(art, ci, tok)
     if tok.dep_ in ("nsubj", "nsubjpass", "pobj") and tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ != "PERSON":
         # "The Chancellor, Rachel Reeves, added": the appositive names the speaker
         for child in tok.children:
@@ -231,12 +247,42 @@ def _name_entity(art: ArticleParse, ci: int, tok: Token) -> Span | None:
     return ent
 
 
+_AGED = re.compile(r"\d+-year-old", re.IGNORECASE)
+
+
+def _aged_description(tok: Token) -> bool:
+    """ "the 77-year-old Methodist" / "the 45-year-old": a definite description by age is a person the
+    story has already named, whatever the tagger makes of the noun."""
+    left = tok.doc[tok.left_edge.i : tok.i + 1]
+    return left[0].lower_ == "the" and _AGED.search(left.text) is not None
+
+
+def resolve_aged_description(art: ArticleParse, ci: int, tok: Token) -> Attribution:
+    """ "…,” continues the 77-year-old Methodist": the person the passage is about, as a pronoun would be."""
+    pos = art.orig(ci, tok.idx)
+    span = tok.doc[tok.left_edge.i : tok.i + 1]
+    start = art.orig(ci, span.start_char)
+    a = Attribution(mention=span.text, m_start=start, m_end=start + len(span.text), confidence=0.3)
+    a.reason, a.rule = f"description '{span.text}' left unresolved", "aged-unresolved"
+    found = art.pronoun_person("they", pos)
+    if found is not None:
+        person = found[0]
+        a.speaker, a.kind, a.role, a.confidence = person.name, "person", person.role, 0.55
+        a.reason = (
+            f"description '{span.text}' taken to mean {person.name}, the latest person named "
+            f"{'as a subject ' if found[1] else ''}before it"
+        )
+        a.rule = "aged-description"
+    return a
+
+
 def resolve_pronoun(art: ArticleParse, ci: int, tok: Token) -> Attribution | None:
     """ "he"/"she" → the latest compatible person named before it; other pronouns are left to later rules."""
     if tok.lower_ not in ("he", "she"):
         return None  # "I", "we", "it", "they": let a later rule or cue decide
     pos = art.orig(ci, tok.idx)
-    found = art.pronoun_person(tok.lower_, pos)
+    clause = tok.head.right_edge  # the clause the pronoun is subject of ("He said Trump has…")
+    found = art.pronoun_person(tok.lower_, pos, art.orig(ci, clause.idx + len(clause)))
     a = Attribution(mention=tok.text, m_start=pos, m_end=pos + len(tok.text))
     if found is not None:
         person, as_subject = found
