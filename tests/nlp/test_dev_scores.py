@@ -11,15 +11,17 @@ from evaluation.shared import DATA, SCORER, SHARED, load_scorer
 
 DEV = DATA / "dev.jsonl"
 # Pinned slightly under the measured scores; raise them when the extractor improves.
-PINNED = {"quote_f1": 0.958, "e2e_f1": 0.722, "speaker_strict_acc": 0.637}
-PINNED_NAMED = {"speaker_strict_acc": 0.885, "e2e_f1": 0.885}  # gold mentions reduced to names
-PINNED_PRONOUN_PROBE = 0.58
+# rules-1.5 measured 0.9611 / 0.7219 / 0.6358, named 0.8837 / 0.8847, probe 0.647: a dip of 0.001-0.002 on
+# PolNeAR from rules-1.4 (0.7233 / 0.6385, named 0.8861) for +0.09 end-to-end on world news, taken knowingly.
+PINNED = {"quote_f1": 0.958, "e2e_f1": 0.719, "speaker_strict_acc": 0.633}
+PINNED_NAMED = {"speaker_strict_acc": 0.880, "e2e_f1": 0.882}  # gold mentions reduced to names
+PINNED_PRONOUN_PROBE = 0.64
 NEWS_DEV = DATA / "news-dev.jsonl"
-# World news with canonical speaker names (issue 10); measured 0.9733 / 0.7861 / 0.8077 (rules-1.4).
-PINNED_NEWS = {"quote_f1": 0.963, "e2e_f1": 0.776, "speaker_strict_acc": 0.797}
+# World news with canonical speaker names (issue 10); measured 0.9733 / 0.8770 / 0.9011 (rules-1.5).
+PINNED_NEWS = {"quote_f1": 0.963, "e2e_f1": 0.870, "speaker_strict_acc": 0.893}
 # In-sample ECE of the calibrated confidence (the raw hand-set confidence was 0.1088); the honest figure is
 # the model card's out-of-fold one (claims/nlp/models/calibration.json).
-NEWS_ECE_CEILING = 0.10
+NEWS_ECE_CEILING = 0.06  # rules-1.5 + cal-1 refit: 0.0340 in-sample, 0.0397 out-of-fold
 
 
 def test_dev_scores_do_not_regress(pipeline, tmp_path):
