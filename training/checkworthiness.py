@@ -30,10 +30,8 @@ from training.data import SEED, Sentence, data_hash, neighbours, sentence_signal
 # with the signals and char 2-grams 0.5281 at C=4 (best out-of-fold F1, 0.7585) and 0.5280 at C=8.
 C_GRID = (4.0,)
 DENSE_WEIGHT = 0.5  # length of the dense part relative to the n-grams' (both about 1)
-# Sample weight of a CLEF sentence relative to a ClaimBuster one, and the length of each corpus's own copy of
-# the features relative to the shared one (a shorter copy is regularised harder, so the corpora share more).
+# Sample weight of a CLEF sentence relative to a ClaimBuster one.
 CLEF_WEIGHT = 0.5
-COPY_WEIGHT = 1.0
 
 
 WIDTH = cw.DIMENSIONS + cw.TENSOR_WIDTH  # one block: the hashed features, then the dense tok2vec part
@@ -69,7 +67,7 @@ def matrix(
         index = np.concatenate([index, dense_index])
         values = np.concatenate([values, vector.astype(np.float32)])
         indices += [index, index + WIDTH * (k + 1), np.array([INTERCEPTS + k], dtype=np.int32)]
-        data += [values, values * COPY_WEIGHT, np.ones(1, dtype=np.float32)]
+        data += [values, values, np.ones(1, dtype=np.float32)]
         indptr.append(indptr[-1] + 2 * len(index) + 1)
     return sparse.csr_matrix(
         (np.concatenate(data), np.concatenate(indices), np.array(indptr)),
@@ -84,15 +82,19 @@ def fit(x: sparse.csr_matrix, rows: Sequence[Sentence], c: float) -> LogisticReg
     return model
 
 
+def corpus_weights(model: LogisticRegression, k: int) -> NDArray[np.float64]:
+    """Corpus k's effective weights: the shared ones plus its own copy, so scoring is one dot product."""
+    coef = model.coef_[0]
+    return coef[:WIDTH] + coef[WIDTH * (k + 1) : WIDTH * (k + 2)]
+
+
 def logits(model: LogisticRegression, x: sparse.csr_matrix, rows: Sequence[Sentence]) -> NDArray[np.float64]:
     """Each row's raw score under its own corpus's weights (shared + own copy + own intercept)."""
-    coef = model.coef_[0]
     out = np.zeros(len(rows))
     for k, corpus in enumerate(cw.CORPORA):
         mask = np.array([r.corpus == corpus for r in rows])
         if mask.any():
-            w = coef[:WIDTH] + COPY_WEIGHT * coef[WIDTH * (k + 1) : WIDTH * (k + 2)]
-            out[mask] = x[mask][:, :WIDTH] @ w + coef[INTERCEPTS + k]
+            out[mask] = x[mask][:, :WIDTH] @ corpus_weights(model, k) + model.coef_[0][INTERCEPTS + k]
     return out
 
 
@@ -159,9 +161,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     calibration = platt(oof, data.train)
     model = fit(x, data.train, c)
     coef = model.coef_[0]
-    w = WIDTH
-    # A corpus's effective weights are the shared ones plus its own copy: summed here, so scoring is one dot.
-    weights = {corpus: coef[:w] + COPY_WEIGHT * coef[w * (k + 1) : w * (k + 2)] for k, corpus in enumerate(cw.CORPORA)}
+    weights = {corpus: corpus_weights(model, k) for k, corpus in enumerate(cw.CORPORA)}
     intercepts = {corpus: float(coef[INTERCEPTS + k]) for k, corpus in enumerate(cw.CORPORA)}
     cw.MODEL_DIR.mkdir(exist_ok=True)
     cw.save(cw.WEIGHTS, weights, intercepts, idf, centre, scale, calibration)
@@ -176,7 +176,6 @@ def main(argv: Sequence[str] | None = None) -> None:
         "C": c,
         "cross_validation": grid,
         "clef_weight": CLEF_WEIGHT,
-        "copy_weight": COPY_WEIGHT,
         "calibration": {"method": "Platt scaling on 4-fold out-of-fold scores of the training debates", **calibration},
         "features": {
             "dimensions": cw.DIMENSIONS,

@@ -89,9 +89,12 @@ class ArticleParse:
                 ent = trimmed(tagged)
                 pos = self.orig(ci, ent.start_char)
                 role = left_role(ent)
-                person = self.registry.add(with_title(ent), pos, role)
-                if person is not None and len(split_role(with_title(ent))[0].split()) == 1:
-                    self._bare[pos] = split_role(with_title(ent))[1]
+                titled = with_title(ent)
+                person = self.registry.add(titled, pos, role)
+                if person is not None:
+                    name, given_title = split_role(titled)
+                    if len(name.split()) == 1:
+                        self._bare[pos] = given_title
                 if person is not None:
                     root = ent.root
                     subject = root.dep_ in _SUBJECTS or (root.dep_ == "appos" and root.head.dep_ in _SUBJECTS)
