@@ -8,6 +8,8 @@
 - `SecurityHeadersMiddleware`: Permissions-Policy on every response, and `Cache-Control: private` on
   every response to a signed-in user (no shared cache may keep a reviewer's page). The
   Content-Security-Policy itself comes from django-csp (settings.CONTENT_SECURITY_POLICY).
+- `ReleaseRenderedResponseMiddleware`: an API response is freed as soon as it is sent, not at the next
+  full garbage collection (keeps web workers small).
 """
 
 from __future__ import annotations
@@ -147,3 +149,28 @@ def _signed_in(request: HttpRequest) -> bool:
         return bool(user.is_authenticated)
     except DatabaseError:
         return True  # cannot tell: treat it as private
+
+
+class ReleaseRenderedResponseMiddleware:
+    """Cut the reference cycle DRF leaves around every response, once the response is rendered.
+
+    A DRF response keeps `renderer_context` (the view, the request and the response itself), and the view
+    keeps the response, so each response with its data and rendered bytes is garbage only the cyclic
+    collector can free, and in a process this size full collections are rare: a gunicorn worker serving a
+    700 KB article grew from 88 MB to 140 MB of waiting garbage. With both edges cut, reference counting
+    frees the response as soon as the server lets go of it. Rendering is over by the time a middleware
+    sees the response, so nothing needs the context any more.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        context = getattr(response, "renderer_context", None)
+        if context is not None and getattr(response, "is_rendered", False):
+            view = context.get("view")
+            if getattr(view, "response", None) is response:
+                view.response = None
+            response.renderer_context = None
+        return response
