@@ -97,7 +97,7 @@ def main() -> None:
     from django.core.management import call_command
     from rest_framework.authtoken.models import Token
 
-    from bench.seed import seed
+    from bench.seed import TYPICAL_QUOTES, seed
     from claims.models import Quote
 
     call_command("migrate", verbosity=0)
@@ -133,7 +133,8 @@ def main() -> None:
             ("GET /api/quotes/<id>/", f"/api/quotes/{first}/", api),
             ("GET /api/claims/", "/api/claims/", api),
             (f"CSV export ({n_verified:,} quotes)", "/api/export/quotes?format=csv", api),
-            ("reader page (50 quotes)", f"/articles/{seeded['typical'].pk}/", page),
+            (f"reader page ({TYPICAL_QUOTES} quotes, typical)", f"/articles/{seeded['typical'].pk}/", page),
+            ("reader page (50 quotes)", f"/articles/{seeded['fifty'].pk}/", page),
         ]
         clients = [int(c) for c in args.clients.split(",")]
         print(f"hey against gunicorn ({args.workers} workers, production settings, PostgreSQL), "

@@ -1,5 +1,7 @@
 """Seed data for the load bench, with bulk_create: `--quotes` verified quotes (50 per article, half with a
-verified claim), and one large article with `--big` quotes and `--big` claims for the detail check.
+verified claim), one typical article (20 quotes, 10 claims: the reader's typical size, as in
+bench/reader_speed.py; news-dev's articles average about 6 quotes) and one large article with `--big` quotes
+and `--big` claims for the detail check.
 
 Used by bench/loadbench.py; idempotent (an already seeded database is left as it is).
 """
@@ -12,10 +14,16 @@ from bench.api_speed import PER_ARTICLE, seed_article
 from claims.models import Article, Outlet, Quote, Speaker
 
 BIG_INDEX = 99_999
+TYPICAL_INDEX = 99_998
+TYPICAL_QUOTES = 20
+
+
+def _hash(index: int) -> str:
+    return f"bench-{index:08d}".ljust(64, "0")
 
 
 def seed(quotes: int, big: int) -> dict:
-    """Seed (once) and return the bench user, the large article and a typical one."""
+    """Seed (once) and return the bench user, the large article, the typical one and one of 50 quotes."""
     user, created = User.objects.get_or_create(username="bench")
     if created:
         user.set_password("bench-password-123")
@@ -33,9 +41,16 @@ def seed(quotes: int, big: int) -> dict:
         seed_article(BIG_INDEX, big, speakers, user, outlet, claims_per_quote=1)
         refresh_statistics()
         print(f"seeded {Quote.objects.count():,} quotes in {(timezone.now() - started).total_seconds():.0f} s")
-    big_article = Article.objects.get(content_hash=f"bench-{BIG_INDEX:08d}".ljust(64, "0"))
-    typical = Article.objects.filter(content_hash__startswith="bench-").exclude(pk=big_article.pk).order_by("pk")[0]
-    return {"user": user, "big": big_article, "typical": typical}
+    if not Article.objects.filter(content_hash=_hash(TYPICAL_INDEX)).exists():  # databases seeded before it
+        speakers = list(Speaker.objects.filter(name__startswith="Speaker Number").order_by("pk"))
+        seed_article(TYPICAL_INDEX, TYPICAL_QUOTES, speakers, user, Outlet.objects.get(name="Bench Gazette"))
+    bench = Article.objects.filter(content_hash__startswith="bench-")
+    return {
+        "user": user,
+        "big": bench.get(content_hash=_hash(BIG_INDEX)),
+        "typical": bench.get(content_hash=_hash(TYPICAL_INDEX)),
+        "fifty": bench.exclude(content_hash__in=[_hash(BIG_INDEX), _hash(TYPICAL_INDEX)]).order_by("pk")[0],
+    }
 
 
 def refresh_statistics() -> None:
