@@ -38,6 +38,11 @@ def article_spans(index: int, n: int) -> tuple[str, list[tuple[int, int, str]]]:
     return "\n\n".join(paragraphs), spans
 
 
+def bench_hash(index: int) -> str:
+    """The content hash of seeded article `index` (how bench/seed.py finds its articles again)."""
+    return f"bench-{index:08d}".ljust(64, "0")
+
+
 def seed_article(index: int, n: int, speakers, reviewer, outlet, *, claims_per_quote: int = 2):
     from django.utils import timezone
 
@@ -52,7 +57,7 @@ def seed_article(index: int, n: int, speakers, reviewer, outlet, *, claims_per_q
         outlet=outlet,
         published_at=timezone.now(),
         body_text=body,
-        content_hash=f"bench-{index:08d}".ljust(64, "0"),
+        content_hash=bench_hash(index),
         status=Article.Status.EXTRACTED,
     )
     now = timezone.now()

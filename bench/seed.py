@@ -10,16 +10,12 @@ from django.contrib.auth.models import Group, User
 from django.db import connection
 from django.utils import timezone
 
-from bench.api_speed import PER_ARTICLE, seed_article
+from bench.api_speed import PER_ARTICLE, bench_hash, seed_article
 from claims.models import Article, Outlet, Quote, Speaker
 
 BIG_INDEX = 99_999
 TYPICAL_INDEX = 99_998
 TYPICAL_QUOTES = 20
-
-
-def _hash(index: int) -> str:
-    return f"bench-{index:08d}".ljust(64, "0")
 
 
 def seed(quotes: int, big: int) -> dict:
@@ -41,15 +37,15 @@ def seed(quotes: int, big: int) -> dict:
         seed_article(BIG_INDEX, big, speakers, user, outlet, claims_per_quote=1)
         refresh_statistics()
         print(f"seeded {Quote.objects.count():,} quotes in {(timezone.now() - started).total_seconds():.0f} s")
-    if not Article.objects.filter(content_hash=_hash(TYPICAL_INDEX)).exists():  # databases seeded before it
+    if not Article.objects.filter(content_hash=bench_hash(TYPICAL_INDEX)).exists():  # databases seeded before it
         speakers = list(Speaker.objects.filter(name__startswith="Speaker Number").order_by("pk"))
         seed_article(TYPICAL_INDEX, TYPICAL_QUOTES, speakers, user, Outlet.objects.get(name="Bench Gazette"))
     bench = Article.objects.filter(content_hash__startswith="bench-")
     return {
         "user": user,
-        "big": bench.get(content_hash=_hash(BIG_INDEX)),
-        "typical": bench.get(content_hash=_hash(TYPICAL_INDEX)),
-        "fifty": bench.exclude(content_hash__in=[_hash(BIG_INDEX), _hash(TYPICAL_INDEX)]).order_by("pk")[0],
+        "big": bench.get(content_hash=bench_hash(BIG_INDEX)),
+        "typical": bench.get(content_hash=bench_hash(TYPICAL_INDEX)),
+        "fifty": bench.exclude(content_hash__in=[bench_hash(BIG_INDEX), bench_hash(TYPICAL_INDEX)]).order_by("pk")[0],
     }
 
 
