@@ -9,7 +9,7 @@ from spacy.tokens import Span, Token
 
 from .article import ArticleParse, entity_of, left_role, proper_noun_name, with_title
 from .lexicon import OFFICES, ORG_HEADS, PERSONISH, PRONOUNS, ROLE_WORDS, VOICES
-from .names import clean_mention
+from .names import Person, clean_mention
 
 _SUBJ = {"nsubj", "nsubjpass", "csubj"}
 _CLIMB = {"conj", "xcomp", "advcl", "ccomp", "pcomp", "acl", "prep"}  # prep: "rallied them by warning"
@@ -154,6 +154,16 @@ def _voiced_body(art: ArticleParse, tok: Token) -> str | None:
         words = [t.text for n in names for t in n.subtree]
         return art.organisation(words) or " ".join(words)
     return None
+
+
+def _named_voice(art: ArticleParse, tok: Token) -> Person | None:
+    """ "A spokesperson for President-elect Yoon said…" when the article names its one spokesperson
+    ("Kim Eun-hye, the spokesperson,"): a named spokesperson is a person. A spokesperson for an
+    organisation the tagger knows stays that organisation's voice."""
+    if tok.lower_ not in VOICES or tok.lower_ == "statement" or _organisation_voiced(tok) is not None:
+        return None
+    person = art.registry.by_description(tok.text)
+    return person if person is not None and person.role is not None else None
 
 
 def _named_body(art: ArticleParse, span: Span, tok: Token) -> str | None:
@@ -370,6 +380,19 @@ def resolve_description(art: ArticleParse, ci: int, tok: Token) -> Attribution |
             attr.reason = f"PERSON '{attr.mention}' is named in the description that is the subject of the cue"
             attr.rule = "person-in-description"
             return attr
+    if (voice := _named_voice(art, tok)) is not None:
+        described = _description(tok)
+        return Attribution(
+            speaker=voice.name,
+            mention=described.text,
+            m_start=art.orig(ci, described.start_char),
+            m_end=art.orig(ci, described.end_char),
+            kind="person",
+            role=voice.role,
+            confidence=0.6,
+            reason=f"the article names {voice.name} as the {voice.role}, and no one else in that role",
+            rule="named-spokesperson",
+        )
     if (org_name := _voiced_body(art, tok)) is not None:
         described = _description(tok)
         return Attribution(

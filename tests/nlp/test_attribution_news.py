@@ -215,3 +215,23 @@ def test_a_description_by_age_is_the_person_the_passage_is_about(extract):
         "“We’ve taken a vote,” continues the 77-year-old Methodist, “to leave the tits till their chicks fledge.”"
     )
     assert only(extract(text), "taken a vote").speaker == "Michael Eavis"
+
+
+def test_a_spokesperson_the_article_names_is_that_person(extract):
+    text = (
+        "Mayor-elect Dana Whitfield will not move into the old town hall.\n\n"
+        "A spokesperson for Mayor-elect Whitfield said on Monday there was “no prospect” of the move.\n\n"
+        "“We are looking at three other buildings,” Lena Ortmann, the spokesperson, told reporters."
+    )
+    ex = extract(text)
+    quote = only(ex, "no prospect")
+    assert quote.speaker == "Lena Ortmann"
+    assert "spokesperson" in quote.reason
+
+
+def test_a_spokesperson_for_an_organisation_stays_its_voice(extract):
+    text = (
+        "A spokesperson for the British Medical Association said “doctors have heard this before.”\n\n"
+        "“We will keep talking,” said Omar Haddad, the spokesperson for the health secretary."
+    )
+    assert only(extract(text), "heard this").speaker == "British Medical Association"
