@@ -17,11 +17,11 @@ PINNED = {"quote_f1": 0.958, "e2e_f1": 0.719, "speaker_strict_acc": 0.633}
 PINNED_NAMED = {"speaker_strict_acc": 0.880, "e2e_f1": 0.882}  # gold mentions reduced to names
 PINNED_PRONOUN_PROBE = 0.64
 NEWS_DEV = DATA / "news-dev.jsonl"
-# World news with canonical speaker names (issue 10); measured 0.9733 / 0.8770 / 0.9011 (rules-1.5).
-PINNED_NEWS = {"quote_f1": 0.963, "e2e_f1": 0.870, "speaker_strict_acc": 0.893}
+# World news with canonical speaker names (issue 10); measured 0.9733 / 0.8824 / 0.9066 (rules-1.6).
+PINNED_NEWS = {"quote_f1": 0.963, "e2e_f1": 0.880, "speaker_strict_acc": 0.900}
 # In-sample ECE of the calibrated confidence (the raw hand-set confidence was 0.1088); the honest figure is
 # the model card's out-of-fold one (claims/nlp/models/calibration.json).
-NEWS_ECE_CEILING = 0.06  # rules-1.5 + cal-1 refit: 0.0340 in-sample, 0.0397 out-of-fold
+NEWS_ECE_CEILING = 0.05  # rules-1.6 + cal-2 refit: 0.0492 in-sample, 0.0355 out-of-fold (mean of 5 shuffles)
 
 
 def test_dev_scores_do_not_regress(pipeline, tmp_path):
