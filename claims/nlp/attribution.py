@@ -117,9 +117,10 @@ def _cue_in(
         tok = doc[i]
         rank = 1
         if tok.lower_ not in CUE_WORDS:
-            # any verb right after the quote ("…?” Hannity pressed), governing it, or before a colon
+            # any verb right after the quote ("…?” Hannity pressed), governing it, or before a colon (the
+            # clause's root, or a verb the parser hung from the quote: "Sir Keir hit back: “…”")
             if tok.pos_ != "VERB" or not (
-                (any_verb and tok.dep_ == "ROOT")
+                (any_verb and (tok.dep_ == "ROOT" or quote.start <= tok.head.i < quote.end))
                 or (_closes_speech(quote) and 0 <= tok.i - quote.end < 3)
                 or _governs(tok, quote)
             ):

@@ -235,3 +235,11 @@ def test_a_spokesperson_for_an_organisation_stays_its_voice(extract):
         "“We will keep talking,” said Omar Haddad, the spokesperson for the health secretary."
     )
     assert only(extract(text), "heard this").speaker == "British Medical Association"
+
+
+def test_a_clause_before_a_colon_introduces_its_speaker_even_when_the_parse_hangs_it_from_the_quote(extract):
+    text = (
+        "The minister said the council had wasted a year.\n\n"
+        "Dame Olwen Pryce hit back: “That is so desperate and even his own side can see it.”"
+    )
+    assert only(extract(text), "desperate").speaker == "Olwen Pryce"
