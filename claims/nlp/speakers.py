@@ -380,36 +380,19 @@ def resolve_description(art: ArticleParse, ci: int, tok: Token) -> Attribution |
             attr.reason = f"PERSON '{attr.mention}' is named in the description that is the subject of the cue"
             attr.rule = "person-in-description"
             return attr
-    if (voice := _named_voice(art, tok)) is not None:
-        described = _description(tok)
-        return Attribution(
-            speaker=voice.name,
-            mention=described.text,
-            m_start=art.orig(ci, described.start_char),
-            m_end=art.orig(ci, described.end_char),
-            kind="person",
-            role=voice.role,
-            confidence=0.6,
-            reason=f"the article names {voice.name} as the {voice.role}, and no one else in that role",
-            rule="named-spokesperson",
-        )
-    if (org_name := _voiced_body(art, tok)) is not None:
-        described = _description(tok)
-        return Attribution(
-            speaker=org_name,
-            mention=described.text,
-            m_start=art.orig(ci, described.start_char),
-            m_end=art.orig(ci, described.end_char),
-            kind="organisation",
-            role=tok.lower_,
-            confidence=0.75,
-            reason=f"'{described.text}' speaks for the organisation {org_name}",
-            rule="spokesperson",
-        )
     span = _description(tok)
     start = art.orig(ci, span.start_char)
+    a = Attribution(mention=span.text, m_start=start, m_end=art.orig(ci, span.end_char))
+    if (voice := _named_voice(art, tok)) is not None:
+        a.speaker, a.kind, a.role, a.confidence = voice.name, "person", voice.role, 0.6
+        a.reason = f"the article names {voice.name} as the {voice.role}, and no one else in that role"
+        a.rule = "named-spokesperson"
+        return a
+    if (org_name := _voiced_body(art, tok)) is not None:
+        a.speaker, a.kind, a.role, a.confidence = org_name, "organisation", tok.lower_, 0.75
+        a.reason, a.rule = f"'{span.text}' speaks for the organisation {org_name}", "spokesperson"
+        return a
     match = art.registry.by_description(span.text)
-    a = Attribution(mention=span.text, m_start=start, m_end=start + len(span.text))
     if match is not None:
         a.speaker, a.kind, a.role, a.confidence = match.name, "person", match.role, 0.7
         a.reason, a.rule = f"description '{span.text}' matched the role of {match.name}", "role-match"
