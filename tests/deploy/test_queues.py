@@ -57,6 +57,10 @@ def test_the_extraction_limits_reach_the_task():
     assert task.time_limit == settings.EXTRACTION_TIME_LIMIT > task.soft_time_limit
 
 
+def test_the_worker_memory_bound_reaches_the_celery_app():
+    assert celery_app.conf.worker_max_memory_per_child == settings.CELERY_WORKER_MAX_MEMORY_PER_CHILD == 700 * 1024
+
+
 def test_the_readme_documents_the_queues_and_workers():
     readme = (ROOT / "README.md").read_text()
     for name in (*QUEUES, "worker-extract", "worker-io", "EXTRACTION_SOFT_TIME_LIMIT", "NETWORK_ALLOW_LOOPBACK"):
