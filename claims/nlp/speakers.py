@@ -381,8 +381,7 @@ def resolve_description(art: ArticleParse, ci: int, tok: Token) -> Attribution |
             attr.rule = "person-in-description"
             return attr
     span = _description(tok)
-    start = art.orig(ci, span.start_char)
-    a = Attribution(mention=span.text, m_start=start, m_end=art.orig(ci, span.end_char))
+    a = Attribution(mention=span.text, m_start=art.orig(ci, span.start_char), m_end=art.orig(ci, span.end_char))
     if (voice := _named_voice(art, tok)) is not None:
         a.speaker, a.kind, a.role, a.confidence = voice.name, "person", voice.role, 0.6
         a.reason = f"the article names {voice.name} as the {voice.role}, and no one else in that role"
