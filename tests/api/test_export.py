@@ -10,9 +10,11 @@ import json
 
 import pytest
 
+from claims.models import Claim, Quote
 from claims.selectors import export
 from claims.sentences import sentence_around
-from tests.conftest import DATA_BODY
+from tests.conftest import DATA_BODY, require, using_postgres
+from tests.factories import EvidenceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -107,3 +109,46 @@ def test_export_dates_are_iso_8601_utc(api_client, data, settings):
     assert abs(dt.datetime.fromisoformat(row["updated_at"].replace("Z", "+00:00")) - wall.updated_at) < dt.timedelta(
         milliseconds=1
     )
+
+
+def test_jsonl_is_compact_json_one_object_per_line(api_client, data):
+    lines = body_of(api_client.get("/api/export/quotes?format=jsonl")).splitlines()
+    assert all(line.startswith('{"id":') and '", "' not in line for line in lines), lines[0]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+@pytest.mark.parametrize("model", [Quote, Claim])
+def test_postgresql_writes_the_same_bytes_as_python(data, model, fmt):
+    """On PostgreSQL the database writes each exported row (COPY … CSV, row_to_json); it must be byte for
+    byte what Python's writers make of the same rows, whatever the text holds (quotes and escapes, control
+    characters, line breaks, non-Latin script, astral characters), with empty and null values, floats and a
+    claim's evidence list in place."""
+    require(using_postgres(), "PostgreSQL (DATABASE_URL=postgres://…) for its CSV and JSON writers")
+    tricky = 'He said "no", \\ then\n\ttab\x01\x1f — “curly” ‘single’ 漢字 😀 \u2028 end\rof line '
+    Quote.objects.filter(pk=data["quotes"]["wall"].pk).update(text=tricky, speaker_mention="", confidence=0.1 + 0.2)
+    claim = data["claims"]["crime"]
+    Claim.objects.filter(pk=claim.pk).update(rationale=tricky, checkworthiness=1e-7)
+    EvidenceFactory(claim=claim, url='https://example.org/b?q="x",r=1')
+    EvidenceFactory(claim=claim, url="https://example.org/a")
+    columns = export._columns(model)
+    by_database = export._csv_by_postgresql if fmt == "csv" else export._json_by_postgresql
+    in_python = export._csv_in_python if fmt == "csv" else export._json_in_python
+
+    written = [row for batch in by_database(model.objects.all(), columns, 2) for row in batch]
+    assert written == [row for batch in in_python(model.objects.all(), columns, 2) for row in batch]
+    assert len(written) == model.objects.count()
+    text = "".join(export.stream(model, fmt, [written]))
+    parsed = list(csv.DictReader(io.StringIO(text))) if fmt == "csv" else [json.loads(r) for r in written]
+    assert any(tricky in row.values() for row in parsed)
+    if model is Claim:
+        crime = next(row for row in parsed if str(row["id"]) == str(claim.pk))
+        urls = ['https://example.org/b?q="x",r=1', "https://example.org/a"]
+        assert crime["evidence_urls"] == (" ".join(urls) if fmt == "csv" else urls)
+
+
+def test_csv_quotes_a_lone_carriage_return(api_client, data):
+    """A rationale typed on an old Mac or pasted from one keeps its bare CR; the CSV must still read back."""
+    claim = data["claims"]["crime"]
+    Claim.objects.filter(pk=claim.pk).update(rationale="Police figures\rshow an 8% fall.")
+    rows = list(csv.DictReader(io.StringIO(body_of(api_client.get("/api/export/claims?format=csv")), newline="")))
+    assert [r["rationale"] for r in rows if r["id"] == str(claim.pk)] == ["Police figures\rshow an 8% fall."]

@@ -68,9 +68,9 @@ class Command(BaseCommand):
                     yield batch
                     bar.update(len(batch))
 
-            streamer = export.STREAMERS[options["fmt"]]
-            extra = {"bom": True} if options["bom"] and options["fmt"] == "csv" else {}
-            for piece in streamer(export.columns_for(model), counted(export.row_batches(queryset)), **extra):
+            fmt = options["fmt"]
+            batches = counted(export.encoded_batches(queryset, fmt))
+            for piece in export.stream(model, fmt, batches, bom=options["bom"] and fmt == "csv"):
                 out.write(piece)
         if options["out"] != "-":
             self.stderr.write(f"wrote {total} {options['kind']} to {options['out']}")
