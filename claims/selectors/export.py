@@ -264,7 +264,9 @@ def _csv_by_postgresql(queryset: QuerySet, columns, chunk_size: int) -> Iterator
         for name, path in columns
     )
     statement = f"""COPY (SELECT {cells} FROM ({sql}) AS {alias} ORDER BY t."id") TO STDOUT (FORMAT csv, NULL '\\N')"""  # noqa: S608 (as above)
-    with connection.cursor() as cursor, cursor.cursor.copy(statement, params) as copy:
+    # The raw psycopg cursor's errors raised as Django's (DatabaseError), as the ORM's are: the export
+    # view ends a stream that lost its database in a way a client can detect.
+    with connection.wrap_database_errors, connection.cursor() as cursor, cursor.cursor.copy(statement, params) as copy:
         lines: list[str] = []
         for line in copy:  # one row per message; the connection's encoding is UTF-8 (Django sets it)
             lines.append(str(line, "utf-8"))

@@ -6,6 +6,7 @@ import pytest
 from django.db import OperationalError
 
 from claims.api.views import export_guarded
+from tests.conftest import require, using_postgres
 
 
 def failing_after(pieces):
@@ -48,3 +49,39 @@ def test_the_export_endpoint_streams_through_the_guard(api_client, data, monkeyp
     lines = b"".join(response.streaming_content).decode().strip().splitlines()
     assert response.status_code == 200 and json.loads(lines[-1])["code"] == "export_interrupted"
     assert all("id" in json.loads(line) for line in lines[:-1])
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_a_real_lost_connection_is_a_database_error(fmt):
+    """PostgreSQL writes the rows (COPY, a server-side cursor); when the server ends the session midway,
+    what reaches the view's guard is Django's DatabaseError, not a raw driver error that would cut the
+    stream without its error line. The session is ended for real, by pg_terminate_backend."""
+    require(using_postgres(), "PostgreSQL (DATABASE_URL=postgres://…) whose session can be ended")
+    import psycopg
+    from django.db import DatabaseError, connection
+
+    from claims.selectors import export
+    from tests.factories import ArticleFactory
+
+    unit = "“Yes,” she said. "  # more rows than the socket buffers hold once the session is gone
+    article = ArticleFactory(body_text=unit * 20_000)
+    export.Quote.objects.bulk_create(
+        [
+            export.Quote(article=article, start=k + 1, end=k + 4, text="Yes", sentence=unit, status="verified")
+            for k in range(0, len(unit) * 20_000, len(unit))
+        ]
+    )
+    batches = export.encoded_batches(export.verified_quotes(), fmt, chunk_size=100)
+    next(batches)
+    settings = connection.settings_dict
+    with psycopg.connect(
+        host=settings["HOST"], port=settings["PORT"], user=settings["USER"], dbname="postgres"
+    ) as admin:
+        admin.execute("SELECT pg_terminate_backend(%s)", [connection.connection.info.backend_pid])
+    try:
+        with pytest.raises(DatabaseError):
+            for _ in batches:
+                pass
+    finally:
+        connection.close()  # the next use reconnects (the test database's teardown)
