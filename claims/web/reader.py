@@ -17,6 +17,7 @@ from claims.roles import is_editor
 from claims.selectors.articles import article_in_progress, article_stuck
 from claims.selectors.history import QUIET_FIELDS
 from claims.selectors.preferences import preferences_of
+from claims.selectors.reader import ClaimRow, QuoteRow, reader_items
 from claims.services.review import MAX_NOTE, MAX_TEXT, UNDO_MINUTES, undo_deadline
 from claims.services.speakers import alias_for
 
@@ -26,10 +27,6 @@ from .html.spans import claim_span, quote_span
 
 REFRESH_SECONDS = 3
 HISTORY_LIMIT = 50
-# The reader's lists and highlights need only these columns; the inspector loads the selected item in full.
-_SPAN_FIELDS = ("article_id", "start", "end", "text", "status", "version", "assigned_to_id", "speaker__name")
-QUOTE_LIST_FIELDS = (*_SPAN_FIELDS, "kind", "speaker_mention", "confidence", "speaker_source")
-CLAIM_LIST_FIELDS = (*_SPAN_FIELDS, "checkworthiness", "signals", "verdict")
 
 ReviewItem = Quote | Claim
 
@@ -45,13 +42,13 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def reader_context(request: HttpRequest, article: Article, *, selected: str = "", **extra: Any) -> dict[str, Any]:
     """The reader: highlighted text, every quote and claim, and the inspector for the `selected` item ("quote-12").
 
-    Two queries for the items whatever their number, plus four for the selected item's inspector.
+    Two queries for the items whatever their number (light rows, claims.selectors.reader), plus four for the
+    selected item's inspector, which loads that one item in full.
     """
-    quotes = list(article.quotes.select_related("speaker").only(*QUOTE_LIST_FIELDS))
-    claims = list(article.claims.select_related("speaker").only(*CLAIM_LIST_FIELDS))
+    quotes, claims = reader_items(article)
     body = article.body_text
     spans = [quote_span(q, body) for q in quotes] + [claim_span(c) for c in claims]
-    by_key: dict[str, ReviewItem] = {f"quote-{q.pk}": q for q in quotes} | {f"claim-{c.pk}": c for c in claims}
+    by_key: dict[str, QuoteRow | ClaimRow] = {f"quote-{q.pk}": q for q in quotes} | {f"claim-{c.pk}": c for c in claims}
     context: dict[str, Any] = {
         "article": article,
         "quotes": quotes,
@@ -68,7 +65,8 @@ def reader_context(request: HttpRequest, article: Article, *, selected: str = ""
         "undo_minutes": UNDO_MINUTES,
     }
     if selected in by_key:
-        context["inspector"] = inspector_context(request, by_key[selected], **extra)
+        row = by_key[selected]
+        context["inspector"] = inspector_context(request, row.model(pk=row.pk), **extra)
         context["inspector_html"] = render_to_string("claims/_inspector.html", context["inspector"], request=request)
     else:
         context.update(extra)

@@ -1,7 +1,11 @@
-"""The reader's highlight spans for quotes and claims: offsets, CSS classes, tooltips and speaker tags."""
+"""The reader's highlight spans for quotes and claims: offsets, CSS classes, tooltips and speaker tags.
 
-from claims.models import Claim, Quote, ReviewStatus, Source
+The spans are built from the reader's light rows (claims.selectors.reader), not model instances.
+"""
+
+from claims.models import Quote, ReviewStatus, Source
 from claims.scores import checkworthiness_level
+from claims.selectors.reader import ClaimRow, QuoteRow
 
 from .highlight import Span
 from .phrases import signal_phrases
@@ -14,19 +18,22 @@ STATUS_LABELS = dict(ReviewStatus.choices)
 
 def speaker_label(quote: Quote) -> str:
     """The name shown after a quote: its speaker, else the raw mention, else "Unattributed"."""
-    if quote.speaker_id and quote.speaker is not None:
-        return quote.speaker.name
-    return quote.speaker_mention or "Unattributed"
+    name = quote.speaker.name if quote.speaker_id and quote.speaker is not None else None
+    return _label(name, quote.speaker_mention)
 
 
-def quote_span(quote: Quote, body: str) -> Span:
+def _label(speaker_name: str | None, mention: str) -> str:
+    return speaker_name if speaker_name is not None else (mention or "Unattributed")
+
+
+def quote_span(quote: QuoteRow, body: str) -> Span:
     # Stored offsets exclude the quotation marks; include them in the highlight so the speaker tag follows them.
     start, end = quote.start, quote.end
     if start > 0 and body[start - 1] in OPENING_MARKS:
         start -= 1
     if end < len(body) and body[end] in CLOSING_MARKS:
         end += 1
-    label = speaker_label(quote)
+    label = _label(quote.speaker_name, quote.speaker_mention)
     score = "speaker set by a person" if quote.speaker_source == Source.HUMAN else f"{round(quote.confidence * 100)}%"
     return Span(
         key=f"quote-{quote.pk}",
@@ -42,7 +49,7 @@ def quote_span(quote: Quote, body: str) -> Span:
     )
 
 
-def claim_span(claim: Claim) -> Span:
+def claim_span(claim: ClaimRow) -> Span:
     worth = claim.checkworthiness
     signals = "; ".join(signal_phrases(claim.signals)) if claim.signals else "no particular signal"
     return Span(
