@@ -46,6 +46,7 @@ from claims.selectors.articles import articles_with_counts
 from claims.services import articles, feeds, review
 
 from . import serializers as s
+from .filtering import ReviewedSpanFilterBackend
 from .renderers import EXPORT_RENDERERS, ExportNegotiation, JSONLDRenderer, JSONRenderer
 from .rows import RowPlan
 
@@ -166,7 +167,7 @@ _ARTICLE_TEXTS = ("article__raw_html", "article__raw_text", "article__body_text"
 class ReviewedSpanViewSet(NamedViews, JSONErrorsMixin, viewsets.ReadOnlyModelViewSet):
     """Shared list/detail/review plumbing for quotes and claims."""
 
-    filter_backends = [DjangoFilterBackend, OrderingFilter]
+    filter_backends = [ReviewedSpanFilterBackend, OrderingFilter]
     row_plans: dict[type, RowPlan] = {
         serializer: RowPlan.compile(serializer) for serializer in (s.QuoteSerializer, s.ClaimSerializer)
     }

@@ -105,12 +105,17 @@ class ReviewedSpanFilter(filters.FilterSet):
         return queryset.filter(article__outlet__name__iexact=value)
 
     def filter_status(self, queryset, name, value):
-        value = value or self.default_status
-        user = getattr(self.request, "user", None)
-        if self.editors_only and self.request is not None and value not in self.public_statuses and not is_editor(user):
+        return self.status_rule(queryset, value, self.request)
+
+    @classmethod
+    def status_rule(cls, queryset, value: str, request=None):
+        """The status filter (`value`, or the default status without one) and the editors-only rule."""
+        value = value or cls.default_status
+        user = getattr(request, "user", None)
+        if cls.editors_only and request is not None and value not in cls.public_statuses and not is_editor(user):
             raise PermissionDenied(
                 f"Only editors can export {value!r} items; reviewers export "
-                f"{' or '.join(sorted(self.public_statuses))} ones."
+                f"{' or '.join(sorted(cls.public_statuses))} ones."
             )
         if value == ANY:
             return queryset
@@ -133,6 +138,18 @@ class ReviewedSpanFilter(filters.FilterSet):
         if not self.form.cleaned_data.get("status"):
             queryset = self.filter_status(queryset, "status", "")  # the default applies without a value too
         return queryset
+
+    @classmethod
+    def names_a_filter(cls, params) -> bool:
+        """Whether the query parameters name any of this FilterSet's filters (even with an empty value)."""
+        return not cls.base_filters.keys().isdisjoint(params.keys())
+
+    @classmethod
+    def unfiltered(cls, queryset, request=None):
+        """What the FilterSet gives for a request that names none of its filters: every filter is skipped for
+        want of a value, so only the default status applies. Spares building the FilterSet and its form
+        (django-filter deep-copies every filter and form field per request)."""
+        return cls.status_rule(queryset, "", request)
 
 
 _STATUS_HELP = "Review status; `any` for every status."
