@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 
 from spacy.tokens import Doc, Span, Token
@@ -36,6 +37,7 @@ class ArticleParse:
         self._bare: dict[int, str | None] = {}  # offsets of one-word name mentions, with the title given
         self._compatible: dict[str | None, list[tuple[int, Person, bool]]] = {}  # see _mentions_compatible
         self.organisations: list[str] = []  # ORG names outside quotes, as written, in article order
+        self._body_words: set[str] | None = None  # the words after the headline, as written (see _as_the_body_names)
         self.inside: list[list[bool]] = [[False] * len(d) for d in docs]
         self.places = _places(docs)
         self.quote_tokens: list[Span | None] = []
@@ -59,6 +61,19 @@ class ArticleParse:
         if len(ent) != 1 or low not in self.places:
             return False
         return not any(len(p.name.split()) > 1 for p in self.registry.by_token.get(low.rstrip("."), []))
+
+    def _as_the_body_names(self, ci: int, ent: Span) -> Span:
+        """A name in a title-case headline runs on into the capitalised words after it ("Glenn Beck Blasts
+        Drudge", "Obama Calls"): there it ends before the first word the body never writes so."""
+        if ci != 0 or len(ent) < 2 or not self.chunks[0].paras:
+            return ent
+        lo, hi = self.para_tokens(0)
+        if not (lo <= ent.start and ent.end <= hi) or not _title_case(ent.doc[lo:hi]):
+            return ent
+        if self._body_words is None:
+            self._body_words = set(_WORDS.findall(self.text[self.chunks[0].paras[0].end :]))
+        end = next((t.i for t in ent[1:] if t.is_alpha and t.text not in self._body_words), ent.end)
+        return ent if end == ent.end else Span(ent.doc, ent.start, end, label=ent.label_)
 
     def para_tokens(self, para: int) -> tuple[int, int]:
         """Token range of paragraph `para` within its chunk's doc."""
@@ -86,7 +101,7 @@ class ArticleParse:
                     self.organisations.append(name[4:] if name.lower().startswith("the ") else name)
                 if tagged.label_ != "PERSON" or self.inside[ci][tagged.start] or self.is_place(tagged):
                     continue
-                ent = trimmed(tagged)
+                ent = self._as_the_body_names(ci, trimmed(tagged))
                 pos = self.orig(ci, ent.start_char)
                 role = left_role(ent)
                 titled = with_title(ent)
@@ -254,6 +269,15 @@ class ArticleParse:
 
 _SUBJECTS = ("nsubj", "nsubjpass")
 _PLACE_ENTS = ("GPE", "LOC", "FAC", "ORG")
+
+
+_WORDS = re.compile(r"\w+")
+
+
+def _title_case(span: Span) -> bool:
+    """Most words of four letters or more capitalised: a headline in title case."""
+    words = [t for t in span if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.is_title for t in words) >= 0.7 * len(words)
 
 
 def _places(docs: list[Doc]) -> set[str]:

@@ -86,11 +86,25 @@ def _is_place_token(art: ArticleParse, tok: Token) -> bool:
 
 
 def _dominates(verb: Token, quote: Span) -> int:
-    """How many levels above the quote's head the verb sits (0 when it is not an ancestor)."""
-    for depth, anc in enumerate(quote.root.ancestors, start=1):
+    """How many levels above the quote's head the verb sits (0 when it is not an ancestor, or only through
+    an adverbial clause: in "Rumors began after X was quoted as saying “…”" the quote is not what began)."""
+    head = _content_root(quote)
+    below = head
+    for depth, anc in enumerate(head.ancestors, start=1):
         if anc.i == verb.i:
-            return depth
+            return 0 if below.dep_ == "advcl" else depth
+        below = anc
     return 0
+
+
+def _content_root(quote: Span) -> Token:
+    """The quote's highest word: its own root unless that is a closing mark or full stop the parser hung
+    on the sentence's verb (which would make that verb look like the one the quote hangs from)."""
+    root = quote.root
+    if not root.is_punct:
+        return root
+    words = [t for t in quote if not t.is_punct and not (quote.start <= t.head.i < quote.end and t.head.i != t.i)]
+    return min(words, key=lambda t: sum(1 for _ in t.ancestors), default=root)
 
 
 def _closes_speech(quote: Span) -> bool:
@@ -126,8 +140,10 @@ def _cue_in(
             ):
                 continue
             rank = 2
-        elif (tok.lower_ == "statement" and not any(c.dep_ == "poss" for c in tok.children)) or (
-            tok.pos_ not in ("VERB", "AUX") and tok.lower_ not in ("according", "statement")
+        elif (
+            (tok.lower_ == "statement" and not any(c.dep_ == "poss" for c in tok.children))
+            or (tok.pos_ not in ("VERB", "AUX") and tok.lower_ not in ("according", "statement"))
+            or _quotes_as_saying(tok)
         ):
             continue
         dist = quote.start - tok.i if tok.i < quote.start else tok.i - quote.end + 0.5
@@ -154,6 +170,13 @@ def _cue_in(
             attr.reason = f"{attr.reason}{joint}'{verb.text}' in the same sentence"
         return attr
     return None
+
+
+def _quotes_as_saying(verb: Token) -> bool:
+    """ "(NPR) quoted X as saying": the inner cue names the speaker; this one names who quoted them."""
+    return any(
+        c.lower_ == "as" and any(g.dep_ == "pcomp" and g.lower_ in CUE_WORDS for g in c.children) for c in verb.children
+    )
 
 
 def _sentence_bounds(quote: Span) -> tuple[int, int]:
@@ -263,6 +286,18 @@ def attribute(art: ArticleParse) -> list[Attribution]:
     _named_in_next_paragraph(art, out)
     _propagate(art, out)
     return out
+
+
+def sole_speaker(attrs: list[Attribution]) -> list[Attribution]:
+    """A profile or an interview: when two or more of the article's kept quotes are attributed and all to
+    one speaker, a quote no rule could attribute (no cue, no mention) is taken as theirs too, the weakest
+    rule of all. Run on the quotes kept (a scare quote dropped for want of a speaker stays dropped)."""
+    attributed = [a for a in attrs if a.speaker]
+    if len(attributed) < 2 or len({a.speaker for a in attributed}) != 1:
+        return attrs
+    donor = attributed[0]
+    reason = f"every other quote in the article is {donor.speaker}'s"
+    return [a if a.speaker or a.mention else donor.lent(reason, "sole-speaker") for a in attrs]
 
 
 _PARA_LABEL = re.compile(r"\s*([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):\s*$")

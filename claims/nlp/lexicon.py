@@ -48,6 +48,14 @@ HONORIFICS = frozenset(
     "(retd) adm alhaja alhaji brig capt cllr col dame datin dato dato' datuk det dr fr gen gov hon hon. insp lady "
     "lord lt messrs miss most mr mrs ms mx prof puan rep retd rev rt sen sgt sir st supt tan toh".split()
 )
+# Abbreviated titles, kept whole by the tokenizer and never the end of a sentence when a name follows, so
+# "Navy Capt. Jeff Davis said" stays one sentence with one name in it (spaCy's English exceptions know
+# "Gov." but split "Capt." and "Sgt.", and its parser may end a sentence after either).
+TITLE_ABBREVIATIONS = frozenset(
+    f"{t}."
+    for t in "Adm Amb Atty Brig Capt Cllr Cmdr Col Cpl Det Dr Fr Gen Gens Gov Hon Insp Lt Maj Messrs Mr Mrs Ms Msgr "
+    "Mx Prof Pvt Rep Reps Rev Rt Sen Sens Sgt Supt".split()
+)
 # Second words of two-word honorifics ("Tan Sri", "Datuk Seri"): stripped only right after another one,
 # since on their own they open names ("Sri Mulyani Indrawati").
 HONORIFIC_SECONDS = frozenset({"sri", "seri"})

@@ -7,16 +7,18 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+import numpy as np
 import spacy
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .article import ArticleParse
-from .attribution import attribute
+from .attribution import attribute, sole_speaker
 from .calibration import article_features, calibrated
 from .claims import detect_claims
 from .headline import headline_echo
-from .lexicon import NAMING_WORDS, TITLE_CONTEXT
+from .lexicon import NAMING_WORDS, TITLE_ABBREVIATIONS, TITLE_CONTEXT
 from .quotes import RawQuote, find_quotes
 from .spans import Extraction, QuoteSpan
 from .speakers import Attribution
@@ -38,6 +40,9 @@ def _model_name(model: str | None) -> str:
 MAX_SENTENCE_TOKENS = 120
 
 
+_NOT_A_START = np.uint64(2**64 - 1)  # SENT_START -1 ("not a sentence start") in spaCy's uint64 array
+
+
 @Language.component("quotecheck_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
     """Start a sentence after every line break so the parser never joins two paragraphs, and after
@@ -53,6 +58,8 @@ def paragraph_boundaries(doc: Doc) -> Doc:
             if (prev.is_space and "\n" in prev.text) or since >= MAX_SENTENCE_TOKENS:
                 starts[tok.i] = 1
                 since, marked = 0, True
+            elif prev.text in TITLE_ABBREVIATIONS and tok.is_title:
+                starts[tok.i], marked = _NOT_A_START, True  # "Capt. Jeff Davis": the parser must not split
         prev = tok
     if marked:
         # spaCy types to_array's result as floats and from_array's input as ints; it is the same uint64 array
@@ -71,6 +78,8 @@ def _load(name: str) -> Language:
     infixes = [*(nlp.Defaults.infixes or ()), *_GLUED_MARKS]
     # spaCy types `tokenizer` as any str -> Doc callable; the loaded pipeline's is a Tokenizer
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer  # type: ignore[union-attr]
+    for title in TITLE_ABBREVIATIONS:
+        nlp.tokenizer.add_special_case(title, [{ORTH: title}])  # type: ignore[union-attr]
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("quotecheck_paragraphs", before="parser")
     return nlp
@@ -150,6 +159,7 @@ def _build(
             a = echo
         if keep_quote(text, q, a, paras):
             kept.append((q, a, _quote_kind(text, q, len(text[q.start : q.end].split()))))
+    kept = [(q, a, kind) for (q, _, kind), a in zip(kept, sole_speaker([a for _, a, _ in kept]), strict=True)]
     features = article_features(art, kept)
     quotes: list[QuoteSpan] = []
     kept_spans: list[tuple[int, int, int]] = []

@@ -54,6 +54,8 @@ def subject_of(verb: Token) -> Token | None:
                         if obj.dep_ == "pobj":
                             return obj
             return None
+        if tok is not verb and (quoted := _quoted_as_saying(verb, tok)) is not None:
+            return quoted
         for child in sorted(tok.children, key=lambda c: abs(c.i - tok.i)):
             if child.dep_ in _SUBJ and not (child.dep_ == "nsubjpass" and tok.lower_ in ("told", "asked")):
                 if child.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
@@ -72,6 +74,18 @@ def subject_of(verb: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def _quoted_as_saying(cue: Token, verb: Token) -> Token | None:
+    """The one quoted in "X was quoted (by NPR) as saying" and "NPR quoted X as saying": the passive
+    subject or the object of the verb the cue hangs from through "as", never the outlet that quoted."""
+    if not (cue.dep_ == "pcomp" and cue.head.lower_ == "as" and cue.head.head.i == verb.i):
+        return None
+    return next((c for c in verb.children if c.dep_ == ("nsubjpass" if _passive(verb) else "dobj")), None)
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
 
 
 def _controller(verb: Token) -> Token | None:
@@ -229,6 +243,12 @@ def resolve_speaker(art: ArticleParse, ci: int, tok: Token) -> Attribution | Non
     ent = _name_entity(art, ci, tok)
     if ent is not None and ent.label_ == "PERSON":
         return resolve_person_name(art, ci, ent, art.orig(ci, tok.idx))
+    if ent is not None and ent.label_ == "NORP" and any(c.dep_ == "det" and c.lower_ != "the" for c in tok.children):
+        # "a South Carolina Democrat": one person, described by affiliation (not the party speaking)
+        attr = resolve_description(art, ci, tok)
+        if attr is not None and attr.rule == "description":
+            attr.kind = "person"
+        return attr
     if ent is not None and ent.label_ in ORG_ENTS and tok.pos_ == "PROPN":
         return resolve_organisation(art, ci, ent)
     if tok.pos_ == "PROPN" and not _is_role_phrase(tok):

@@ -243,3 +243,75 @@ def test_a_clause_before_a_colon_introduces_its_speaker_even_when_the_parse_hang
         "Dame Olwen Pryce hit back: “That is so desperate and even his own side can see it.”"
     )
     assert only(extract(text), "desperate").speaker == "Olwen Pryce"
+
+
+def test_the_one_quoted_as_saying_is_the_speaker_not_the_outlet(extract):
+    text = (
+        "The council met on Tuesday.\n\n"
+        "Protests grew after the harbour engineer Ruth Okafor was quoted by a local radio station as saying "
+        'that the new wall was "built for the brochures."\n\n'
+        'A regional paper quoted Daniel Frost as saying the plan was "dead in the water".'
+    )
+    ex = extract(text)
+    assert only(ex, "brochures").speaker == "Ruth Okafor"
+    assert only(ex, "dead in the water").speaker == "Daniel Frost"
+
+
+def test_a_quote_in_an_adverbial_clause_is_not_what_the_main_verb_reports(extract):
+    text = (
+        "The league announced its awards on Monday.\n\n"
+        "Speculation began mounting after chief engineer Anna Berg was quoted by Reuters as saying that the "
+        'tests had produced data "for the record books."'
+    )
+    assert only(extract(text), "record books").speaker == "Anna Berg"
+
+
+def test_a_profile_gives_an_uncued_quote_to_its_one_speaker(extract):
+    text = (
+        "Harbour master Ines Varga talks tides, gulls and forty years on the quay\n\n"
+        '"You never stop learning the water, and the water never stops teaching you the hard way"\n\n'
+        "The morning fog lifts slowly over the harbour.\n\n"
+        '"We lost two boats in the storm of 1987," says Ines Varga, pointing at the breakwater.\n\n'
+        '"It took the whole town to rebuild it," she adds.'
+    )
+    quote = only(extract(text), "never stop learning")
+    assert quote.speaker == "Ines Varga" and "every other quote" in quote.reason
+
+
+def test_an_uncued_quote_stays_unattributed_when_the_article_has_several_speakers(extract):
+    text = (
+        "Storm damage on the quay\n\n"
+        '"Nobody here saw it coming, not one of the people who live on this street"\n\n'
+        '"We lost two boats in the storm," said Ines Varga.\n\n'
+        '"It took the whole town to rebuild," said Tom Reyes.'
+    )
+    assert only(extract(text), "saw it coming").speaker is None
+
+
+def test_an_abbreviated_rank_neither_splits_the_sentence_nor_becomes_the_name(extract):
+    text = (
+        "The base reopened on Friday.\n\n"
+        '"The candidates left just don\'t understand the military," said Army Capt. Lena Ortiz.\n\n'
+        '"The convoy was delayed by the weather," Army Sgt. Tom Hale told reporters.'
+    )
+    ex = extract(text)
+    assert only(ex, "understand the military").speaker == "Lena Ortiz"
+    assert only(ex, "delayed by the weather").speaker == "Tom Hale"
+
+
+def test_one_member_of_a_party_speaks_as_that_description_not_as_the_party(extract):
+    text = (
+        "Strategists were asked about the primary.\n\n"
+        'A Nevada Republican said the campaign "has done what it needs to do and more."'
+    )
+    quote = only(extract(text), "has done what")
+    assert quote.speaker == "A Nevada Republican" and quote.speaker_kind == "person"
+
+
+def test_a_name_in_a_title_case_headline_ends_where_the_body_stops_using_its_words(extract):
+    text = (
+        "Glenn Beck Blasts Drudge for Mocking Cruz Supporters\n\n"
+        'The conservative host took aim at the site on Monday. He said it was "a disgrace to the movement and '
+        'to every reader". Beck has long criticised Drudge.'
+    )
+    assert only(extract(text), "a disgrace").speaker == "Glenn Beck"
