@@ -181,8 +181,8 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-# A pool process whose resident memory has passed WORKER_MAX_MEMORY_MB (spaCy's string store grows with every
-# new word it parses) is replaced once its current task ends, so a long-running worker keeps to its budget.
+# A pool process whose resident memory has passed WORKER_MAX_MEMORY_MB is replaced once its current task ends,
+# a safety net: extraction already frees the strings its parses add and bounds spaCy's batches (claims.nlp.pipeline).
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("WORKER_MAX_MEMORY_MB", 700, minimum=128) * 1024  # Celery counts KiB
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "celery")
 # One queue per kind of work, so a slow extraction never holds up a URL fetch, a feed poll, a webhook or

@@ -22,7 +22,7 @@ from .lexicon import NAMING_WORDS, TITLE_ABBREVIATIONS, TITLE_CONTEXT
 from .quotes import RawQuote, find_quotes
 from .spans import Extraction, QuoteSpan
 from .speakers import Attribution
-from .text import Chunk, Paragraph, chunks, clean, paragraphs
+from .text import MAX_CHUNK, Chunk, Paragraph, chunks, clean, paragraphs
 
 # rules: quote pairing and attribution; cw: the check-worthiness model; cal: the confidence calibration
 EXTRACTOR_VERSION = "rules-1.6+cw-2+cal-2"
@@ -206,14 +206,39 @@ def iter_attributed(
     texts: Iterable[str], batch_size: int = 32, n_process: int = 1, model: str | None = None
 ) -> Iterator[tuple[Extraction, list[dict[str, float]]]]:
     """iter_extract with each quote's calibration features beside its Extraction (for training the
-    calibration on exactly what the product computes; the features never reach the API)."""
+    calibration on exactly what the product computes; the features never reach the API).
+
+    In one process (a worker), each batch of whole articles is parsed in one nlp.pipe call inside one
+    spaCy memory zone, and its Extractions (plain data: str, int, float) are built before the zone ends:
+    the strings and lexemes its words added to the shared vocab are freed with it, so a long-lived worker's
+    vocab stays the size the model loaded with. No Doc, Token or string hash may outlive its batch."""
     nlp = load(model)
+    if n_process > 1:
+        yield from _iter_parallel(nlp, texts, batch_size, n_process)
+        return
+    for batch in _batches(texts, batch_size):
+        docs = [chunk.text for entry in batch for chunk in entry.chunks]
+        # one spaCy batch, except that an article longer than BATCH_CHARS (alone in its batch) is parsed
+        # chunk by chunk
+        per_call = len(docs) if sum(map(len, docs)) <= BATCH_CHARS else 1
+        with nlp.memory_zone():
+            parsed = iter(nlp.pipe(docs, batch_size=max(1, per_call)))
+            built = [_build(e.text, e.chunks, [next(parsed) for _ in e.chunks], e.raw) for e in batch]
+        yield from built
+
+
+def _iter_parallel(
+    nlp: Language, texts: Iterable[str], batch_size: int, n_process: int
+) -> Iterator[tuple[Extraction, list[dict[str, float]]]]:
+    """iter_attributed for a batch run over n_process processes: one nlp.pipe over every chunk, so the
+    processes live for the whole run and parse while this one builds (an nlp.pipe call per batch, each
+    starting new processes, made a run 1.8x slower). No memory zone: the run's strings go with it."""
     pending: dict[int, _Pending] = {}
 
     def units() -> Iterator[tuple[str, tuple[int, bool]]]:
         for ti, text in enumerate(texts):
             _, chunk_list, raw = _prepare(text)
-            pending[ti] = _Pending(text, chunk_list, raw)
+            pending[ti] = _Pending(text or "", chunk_list, raw)
             if not chunk_list:
                 yield "", (ti, True)
             for k, chunk in enumerate(chunk_list):
@@ -225,12 +250,35 @@ def iter_attributed(
             entry.docs.append(doc)
         if last:
             del pending[ti]
-            yield _build(entry.text or "", entry.chunks, entry.docs, entry.raw)
+            yield _build(entry.text, entry.chunks, entry.docs, entry.raw)
+
+
+# spaCy's working memory while it parses a batch is about 15 KiB per token, 3 KiB per character (the
+# parser's precomputed features for every token at once): 32 PolNeAR articles in one batch took it to
+# 900 MiB. A batch holds at most this many characters, the size of the longest chunk (text.MAX_CHUNK).
+BATCH_CHARS = MAX_CHUNK
+
+
+def _batches(texts: Iterable[str], batch_size: int) -> Iterator[list[_Pending]]:
+    """The texts prepared and grouped into batches of whole articles with at most `batch_size` chunks and
+    BATCH_CHARS characters between them (an article longer than that is a batch of its own)."""
+    batch: list[_Pending] = []
+    chars = count = 0
+    for text in texts:
+        _, chunk_list, raw = _prepare(text)
+        size, n = sum(len(chunk.text) for chunk in chunk_list), max(1, len(chunk_list))
+        if batch and (count + n > batch_size or chars + size > BATCH_CHARS):
+            yield batch
+            batch, chars, count = [], 0, 0
+        batch.append(_Pending(text or "", chunk_list, raw))
+        chars, count = chars + size, count + n
+    if batch:
+        yield batch
 
 
 @dataclass
 class _Pending:
-    """A text whose chunks are still being parsed."""
+    """A text whose chunks are being parsed."""
 
     text: str
     chunks: list[Chunk]
