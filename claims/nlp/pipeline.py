@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import spacy
-from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -79,7 +78,7 @@ def _load(name: str) -> Language:
     # spaCy types `tokenizer` as any str -> Doc callable; the loaded pipeline's is a Tokenizer
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer  # type: ignore[union-attr]
     for title in TITLE_ABBREVIATIONS:
-        nlp.tokenizer.add_special_case(title, [{ORTH: title}])  # type: ignore[union-attr]
+        nlp.tokenizer.add_special_case(title, [{"ORTH": title}])  # type: ignore[union-attr]
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("quotecheck_paragraphs", before="parser")
     return nlp
