@@ -418,6 +418,8 @@ def trimmed(ent: Span) -> Span:
     while start < end - 1 and (
         doc[start].pos_ in ("VERB", "AUX", "ADV", "ADP", "SCONJ") or doc[start].lower_ in VERBS_TAKEN_FOR_NAMES
     ):
+        if doc[start].tag_ == "MD" and doc[start].is_title and not doc[start].sent.text.rstrip().endswith("?"):
+            break  # "Will Doyle, a professor,": a given name read as a modal (but "Will Trump Win?" asks)
         start += 1
     while (
         end < len(doc) and doc[end].pos_ == "PROPN" and doc[end - 1].dep_ == "compound" and doc[end - 1].head.i >= end

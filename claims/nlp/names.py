@@ -84,7 +84,9 @@ def split_role(mention: str) -> tuple[str, str | None]:
 def _looks_like_a_name(tokens: list[str]) -> bool:
     if len(tokens) == 1 and len(tokens[0]) > 2 and tokens[0].isupper():
         return False  # an acronym ("TTIP"), not a person
-    return len(tokens) <= 5 and not any(t.lower() in NOT_IN_NAMES for t in tokens)
+    # "Will" opening a longer name is the given name ("Will Doyle"), not the modal
+    words = tokens[1:] if len(tokens) > 1 and tokens[0] == "Will" else tokens
+    return len(tokens) <= 5 and not any(t.lower() in NOT_IN_NAMES for t in words)
 
 
 def honorific_gender(word: str) -> str | None:

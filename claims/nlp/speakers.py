@@ -243,7 +243,7 @@ def resolve_speaker(art: ArticleParse, ci: int, tok: Token) -> Attribution | Non
     ent = _name_entity(art, ci, tok)
     if ent is not None and ent.label_ == "PERSON":
         return resolve_person_name(art, ci, ent, art.orig(ci, tok.idx))
-    if ent is not None and ent.label_ == "NORP" and any(c.dep_ == "det" and c.lower_ != "the" for c in tok.children):
+    if ent is not None and ent.label_ == "NORP" and any(_one_of(c) for c in tok.children):
         # "a South Carolina Democrat": one person, described by affiliation (not the party speaking)
         attr = resolve_description(art, ci, tok)
         if attr is not None and attr.rule == "description":
@@ -256,6 +256,11 @@ def resolve_speaker(art: ArticleParse, ci: int, tok: Token) -> Attribution | Non
     if tok.pos_ in ("NOUN", "PROPN"):
         return resolve_description(art, ci, tok)
     return None
+
+
+def _one_of(child: Token) -> bool:
+    """ "a" / "another" / "one" before a noun: one member of the group, not the group."""
+    return (child.dep_ == "det" and child.lower_ != "the") or (child.dep_ == "nummod" and child.lower_ == "one")
 
 
 def _name_entity(art: ArticleParse, ci: int, tok: Token) -> Span | None:

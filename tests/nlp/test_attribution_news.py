@@ -306,6 +306,16 @@ def test_one_member_of_a_party_speaks_as_that_description_not_as_the_party(extra
     )
     quote = only(extract(text), "has done what")
     assert quote.speaker == "A Nevada Republican" and quote.speaker_kind == "person"
+    text = 'Strategists were asked about the primary.\n\nOne Iowa Democrat said the race "is hers to lose now."'
+    assert only(extract(text), "hers to lose").speaker == "One Iowa Democrat"
+
+
+def test_will_opening_a_name_is_the_given_name_not_the_modal(extract):
+    text = (
+        "Will Marsh, an economist at the university, studies rents.\n\n"
+        '"It is a pretty expensive way to run a city," Marsh said.'
+    )
+    assert only(extract(text), "expensive way").speaker == "Will Marsh"
 
 
 def test_a_name_in_a_title_case_headline_ends_where_the_body_stops_using_its_words(extract):
