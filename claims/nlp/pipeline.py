@@ -171,7 +171,8 @@ def _build(
                 text=text[q.start : q.end],
                 kind=kind,
                 speaker=a.speaker,
-                speaker_mention=a.mention,
+                # as the article writes it: the parse reads control characters as spaces
+                speaker_mention=a.mention if a.m_start is None or a.m_end is None else text[a.m_start : a.m_end],
                 speaker_start=a.m_start,
                 speaker_end=a.m_end,
                 speaker_kind=a.kind,

@@ -318,7 +318,7 @@ def test_will_opening_a_name_is_the_given_name_not_the_modal(extract):
     assert only(extract(text), "expensive way").speaker == "Will Marsh"
 
 
-def test_a_name_in_a_title_case_headline_ends_where_the_body_stops_using_its_words(extract):
+def test_a_name_in_a_title_case_headline_ends_before_its_verb(extract):
     text = (
         "Glenn Beck Blasts Drudge for Mocking Cruz Supporters\n\n"
         'The conservative host took aim at the site on Monday. He said it was "a disgrace to the movement and '

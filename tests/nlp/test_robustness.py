@@ -45,6 +45,10 @@ def test_control_characters_and_mixed_scripts(pipeline):
     assert any(q.speaker == "Li Wei" for q in ex.quotes)
 
 
+def test_a_mention_with_a_control_character_is_sliced_from_the_text(pipeline):
+    check_offsets("sIT A\x1f0=00«E", nlp_pipeline.extract("sIT A\x1f0=00«E"))  # found by hypothesis
+
+
 def test_unbalanced_marks(pipeline):
     text = '“Open but never closed, said Ann Lee.\n\nThen ” a stray closer and " a straight one.'
     check_offsets(text, nlp_pipeline.extract(text))
