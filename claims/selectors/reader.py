@@ -16,11 +16,9 @@ _SPAN = ("pk", "start", "end", "text", "status", "version", "speaker_id", "speak
 
 
 @dataclass(frozen=True, slots=True)
-class QuoteRow:
-    """A quote as the reader lists it. `speaker_name` is None without a speaker."""
-
-    model: ClassVar[type[Quote]] = Quote  # (before `type`, which the next line shadows in the class body)
-    type: ClassVar[str] = "quote"
+class _SpanRow:
+    """What the reader lists of any item (the columns of _SPAN, in order). `speaker_name` is None without a
+    speaker."""
 
     pk: int
     start: int
@@ -30,6 +28,15 @@ class QuoteRow:
     version: int
     speaker_id: int | None
     speaker_name: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteRow(_SpanRow):
+    """A quote as the reader lists it."""
+
+    model: ClassVar[type[Quote]] = Quote  # (before `type`, which the next line shadows in the class body)
+    type: ClassVar[str] = "quote"
+
     kind: str
     speaker_mention: str
     confidence: float
@@ -37,20 +44,12 @@ class QuoteRow:
 
 
 @dataclass(frozen=True, slots=True)
-class ClaimRow:
-    """A claim as the reader lists it. `speaker_name` is None without a speaker."""
+class ClaimRow(_SpanRow):
+    """A claim as the reader lists it."""
 
     model: ClassVar[type[Claim]] = Claim  # (before `type`, which the next line shadows in the class body)
     type: ClassVar[str] = "claim"
 
-    pk: int
-    start: int
-    end: int
-    text: str
-    status: str
-    version: int
-    speaker_id: int | None
-    speaker_name: str | None
     checkworthiness: float
     signals: list[str]
     verdict: str
