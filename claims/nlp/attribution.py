@@ -296,7 +296,7 @@ def sole_speaker(attrs: list[Attribution]) -> list[Attribution]:
     if len(attributed) < 2 or len({a.speaker for a in attributed}) != 1:
         return attrs
     donor = attributed[0]
-    reason = f"every other quote in the article is {donor.speaker}'s"
+    reason = f"every quote the article attributes ({len(attributed)}) is {donor.speaker}'s, and no rule names another"
     return [a if a.speaker or a.mention else donor.lent(reason, "sole-speaker") for a in attrs]
 
 
