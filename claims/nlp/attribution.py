@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 from .article import ArticleParse, entity_of
 from .lexicon import IRREGULAR_VERB_FORMS, PRONOUNS, REPORTING_VERBS, SPEECH_NOUNS
 from .quotes import RawQuote
-from .speakers import Attribution, resolve_speaker, subject_of
+from .speakers import Attribution, quoted_as, resolve_speaker, subject_of
 from .text import Paragraph
 
 
@@ -174,9 +174,7 @@ def _cue_in(
 
 def _quotes_as_saying(verb: Token) -> bool:
     """ "(NPR) quoted X as saying": the inner cue names the speaker; this one names who quoted them."""
-    return any(
-        c.lower_ == "as" and any(g.dep_ == "pcomp" and g.lower_ in CUE_WORDS for g in c.children) for c in verb.children
-    )
+    return any(g.lower_ in CUE_WORDS and quoted_as(g) is not None for c in verb.children for g in c.children)
 
 
 def _sentence_bounds(quote: Span) -> tuple[int, int]:

@@ -237,12 +237,11 @@ def _iter_parallel(
 
     def units() -> Iterator[tuple[str, tuple[int, bool]]]:
         for ti, text in enumerate(texts):
-            _, chunk_list, raw = _prepare(text)
-            pending[ti] = _Pending(text or "", chunk_list, raw)
-            if not chunk_list:
+            entry = pending[ti] = _Pending.of(text)
+            if not entry.chunks:
                 yield "", (ti, True)
-            for k, chunk in enumerate(chunk_list):
-                yield chunk.text, (ti, k == len(chunk_list) - 1)
+            for k, chunk in enumerate(entry.chunks):
+                yield chunk.text, (ti, k == len(entry.chunks) - 1)
 
     for doc, (ti, last) in nlp.pipe(units(), as_tuples=True, batch_size=batch_size, n_process=n_process):
         entry = pending[ti]
@@ -265,12 +264,12 @@ def _batches(texts: Iterable[str], batch_size: int) -> Iterator[list[_Pending]]:
     batch: list[_Pending] = []
     chars = count = 0
     for text in texts:
-        _, chunk_list, raw = _prepare(text)
-        size, n = sum(len(chunk.text) for chunk in chunk_list), max(1, len(chunk_list))
+        entry = _Pending.of(text)
+        size, n = sum(len(chunk.text) for chunk in entry.chunks), max(1, len(entry.chunks))
         if batch and (count + n > batch_size or chars + size > BATCH_CHARS):
             yield batch
             batch, chars, count = [], 0, 0
-        batch.append(_Pending(text or "", chunk_list, raw))
+        batch.append(entry)
         chars, count = chars + size, count + n
     if batch:
         yield batch
@@ -284,6 +283,12 @@ class _Pending:
     chunks: list[Chunk]
     raw: list[RawQuote]
     docs: list[Doc] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, text: str | None) -> _Pending:
+        """The text prepared for parsing: its chunks and the quotes paired in it."""
+        _, chunk_list, raw = _prepare(text or "")
+        return cls(text or "", chunk_list, raw)
 
 
 def extract(text: str, model: str | None = None) -> Extraction:

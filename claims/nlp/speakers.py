@@ -76,10 +76,16 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
+def quoted_as(cue: Token) -> Token | None:
+    """The verb a cue hangs from through "as" ("quoted" in "X was quoted as saying"), else None."""
+    return cue.head.head if cue.dep_ == "pcomp" and cue.head.lower_ == "as" else None
+
+
 def _quoted_as_saying(cue: Token, verb: Token) -> Token | None:
     """The one quoted in "X was quoted (by NPR) as saying" and "NPR quoted X as saying": the passive
     subject or the object of the verb the cue hangs from through "as", never the outlet that quoted."""
-    if not (cue.dep_ == "pcomp" and cue.head.lower_ == "as" and cue.head.head.i == verb.i):
+    through = quoted_as(cue)
+    if through is None or through.i != verb.i:
         return None
     return next((c for c in verb.children if c.dep_ == ("nsubjpass" if _passive(verb) else "dobj")), None)
 
