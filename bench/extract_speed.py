@@ -1,4 +1,9 @@
-"""Throughput of extract_many against a bare nlp.pipe over the same pipeline and texts, plus worker RSS.
+"""Throughput of extract_many against a bare nlp.pipe of the same texts, plus worker RSS.
+
+Two baselines, timed in the same alternating rounds: spaCy's stock pipeline as `spacy.load` gives it (the
+lemmatizer left out, as the extractor leaves it out), which is the goal's "bare nlp.pipe"; and the extractor's
+own spaCy pipeline (the stock one with the attribute table in place of the attribute ruler and the paragraph
+component), whose ratio is what our steps after the parse cost.
 
 Run: python -m bench.extract_speed [--articles N]
 """
@@ -10,6 +15,8 @@ import json
 import multiprocessing as mp
 import sys
 import time
+
+import spacy
 
 from claims.nlp import pipeline
 from evaluation.shared import DATA
@@ -54,18 +61,23 @@ def main() -> None:
         sys.exit(f"dev data not found at {DEV}")
     texts = load_texts(args.articles)
     nlp = pipeline.load()
+    stock = spacy.load(pipeline._model_name(None), exclude=list(pipeline.UNUSED_PIPES))
     pipeline.extract(texts[0])  # warm up
+    list(stock.pipe(texts[:1]))
 
-    # The bare baseline parses the same chunks extract_many would parse (same pipeline, same text).
-    bare, ours = [], []
+    bare, same, ours = [], [], []
     for _ in range(args.rounds):
-        bare.append(timed(lambda: list(nlp.pipe(texts, batch_size=args.batch_size))))
+        bare.append(timed(lambda: list(stock.pipe(texts, batch_size=args.batch_size))))
+        same.append(timed(lambda: list(nlp.pipe(texts, batch_size=args.batch_size))))
         ours.append(timed(lambda: pipeline.extract_many(texts, batch_size=args.batch_size)))
-    bare_s, ours_s = min(bare), min(ours)
-    print(f"pipeline: {nlp.pipe_names}  articles: {len(texts)}  batch_size: {args.batch_size}")
-    print(f"bare nlp.pipe      {len(texts) / bare_s:7.2f} articles/s  ({bare_s:.1f}s)")
-    print(f"extract_many       {len(texts) / ours_s:7.2f} articles/s  ({ours_s:.1f}s)")
-    print(f"throughput ratio   {bare_s / ours_s:.3f}x bare (goal >= 1.0)")
+    bare_s, same_s, ours_s = min(bare), min(same), min(ours)
+    print(f"stock pipeline: {stock.pipe_names}  ours: {nlp.pipe_names}")
+    print(f"articles: {len(texts)}  batch_size: {args.batch_size}  rounds: {args.rounds} (best of each kept)")
+    print(f"bare nlp.pipe, stock pipeline    {len(texts) / bare_s:7.2f} articles/s  ({bare_s:.1f}s)")
+    print(f"bare nlp.pipe, our pipeline      {len(texts) / same_s:7.2f} articles/s  ({same_s:.1f}s)")
+    print(f"extract_many                     {len(texts) / ours_s:7.2f} articles/s  ({ours_s:.1f}s)")
+    print(f"throughput ratio   {bare_s / ours_s:.3f}x bare stock nlp.pipe (goal >= 1.0)")
+    print(f"                   {same_s / ours_s:.3f}x bare nlp.pipe of our own pipeline (what our steps cost)")
 
     two = timed(lambda: pipeline.extract_many(texts, batch_size=args.batch_size, n_process=2))
     print(f"extract_many n_process=2  {len(texts) / two:7.2f} articles/s  ({two:.1f}s)")
