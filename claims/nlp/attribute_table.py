@@ -174,9 +174,8 @@ def replace(nlp: Language) -> bool:
         rules = compile_rules(nlp.vocab, ruler.patterns, ruler.attrs)  # type: ignore[attr-defined]  # spaCy's ruler
     except UnsupportedPatternError:
         return False
-    after = nlp.pipe_names.index(NAME) - 1
-    nlp.remove_pipe(NAME)
-    table = nlp.add_pipe("quotecheck_attributes", after=nlp.pipe_names[after])
+    table = nlp.replace_pipe(NAME, "quotecheck_attributes")  # at the ruler's place in the pipeline
+    nlp.rename_pipe(NAME, "quotecheck_attributes")
     table.rules, table.patterns = rules, ruler.patterns  # type: ignore[attr-defined]
     return True
 
