@@ -8,6 +8,7 @@ from collections import Counter
 
 from spacy.tokens import Doc, Span, Token
 
+from . import budget
 from .first_names import first_name_gender
 from .lexicon import (
     FEMALE_PRONOUN_FORMS,
@@ -40,10 +41,15 @@ class ArticleParse:
         self._body_words: set[str] | None = None  # the words after the headline, as written (see _as_the_body_names)
         self.inside: list[list[bool]] = [[False] * len(d) for d in docs]
         self.places = _places(docs)
-        self.quote_tokens: list[Span | None] = []
+        self.quote_tokens: list[Span | None] = []  # None: not in the parse (see budget), or no tokens
+        blanked = [span for chunk in chunks for span in chunk.blanked]
+        blanked_starts = [span.start for span in blanked]
         for q in quotes:
             ci = self.para_chunk[q.para]
             chunk, doc = chunks[ci], docs[ci]
+            if blanked and budget.skipped(blanked, blanked_starts, q.outer_start):
+                self.quote_tokens.append(None)
+                continue
             span = doc.char_span(chunk.to_chunk(q.outer_start), chunk.to_chunk(q.outer_end), alignment_mode="expand")
             self.quote_tokens.append(span)
             if span is not None:

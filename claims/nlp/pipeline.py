@@ -12,7 +12,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import attribute_table
+from . import attribute_table, budget
 from .article import ArticleParse
 from .attribution import attribute, sole_speaker
 from .calibration import article_features, calibrated
@@ -107,7 +107,7 @@ def load(model: str | None = None) -> Language:
 def _prepare(text: str) -> tuple[str, list[Chunk], list[RawQuote]]:
     cleaned = clean(text or "")
     paras = paragraphs(cleaned)
-    return cleaned, chunks(cleaned, paras), find_quotes(cleaned, paras)
+    return cleaned, chunks(cleaned, paras, budget.unparsed(cleaned, paras)), find_quotes(cleaned, paras)
 
 
 def _quote_kind(text: str, q: RawQuote, words: int) -> str:
@@ -155,13 +155,27 @@ def keep_quote(text: str, q: RawQuote, attr: Attribution, paras: list[Paragraph]
     return len(text[q.start : q.end].split()) >= 4
 
 
+def _unparsed_unattributed(
+    attrs: list[Attribution], quotes: list[RawQuote], blanked: list[Paragraph]
+) -> list[Attribution]:
+    """A quote in a passage the parse budget skipped (see `budget`) gets no speaker, not even one lent by a
+    neighbour (the rules could only guess across the passage), and a reason that says why."""
+    if not blanked:
+        return attrs
+    starts = [span.start for span in blanked]
+    return [
+        Attribution(reason=budget.REASON) if budget.skipped(blanked, starts, q.outer_start) else a
+        for q, a in zip(quotes, attrs, strict=True)
+    ]
+
+
 def _build(
     text: str, chunk_list: list[Chunk], docs: list[Doc], raw_quotes: list[RawQuote]
 ) -> tuple[Extraction, list[dict[str, float]]]:
     """The article's Extraction, and the calibration features of each quote kept (in the same order)."""
     art = ArticleParse(text, chunk_list, docs, raw_quotes)
     paras = [p for chunk in chunk_list for p in chunk.paras]
-    attrs = attribute(art)
+    attrs = _unparsed_unattributed(attribute(art), raw_quotes, [span for chunk in chunk_list for span in chunk.blanked])
     headline = bool(paras) and _is_headline(text, paras, 0)
     kept = []
     for q, found in zip(raw_quotes, attrs, strict=True):

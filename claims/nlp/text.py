@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # Characters that would confuse the tokenizer/parser; each is replaced 1:1 by a space.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\ufeff]")
@@ -97,6 +97,7 @@ class Chunk:
     text: str
     paras: list[Paragraph]
     offsets: list[int]  # chunk offset where each paragraph starts
+    blanked: list[Paragraph] = field(default_factory=list)  # spans (original offsets) left out of the parse
 
     def __post_init__(self) -> None:
         self.starts = [p.start for p in self.paras]
@@ -111,25 +112,46 @@ class Chunk:
         return self.offsets[i] + min(orig - self.paras[i].start, self.paras[i].end - self.paras[i].start)
 
 
-def chunks(cleaned: str, paras: list[Paragraph]) -> list[Chunk]:
-    """Group paragraphs into chunks no longer than MAX_CHUNK characters, as the parser will read them."""
+def _parse_text(cleaned: str, para: Paragraph, blanks: list[Paragraph]) -> str:
+    """A paragraph as the parser reads it: long mark runs thinned and the `blanks` inside it made spaces."""
+    text = tokenizer_safe(cleaned[para.start : para.end])
+    if not blanks:
+        return text
+    parts, pos = [], 0
+    for blank in blanks:
+        start, end = blank.start - para.start, blank.end - para.start
+        parts += [text[pos:start], " " * (end - start)]
+        pos = end
+    return "".join([*parts, text[pos:]])
+
+
+def chunks(cleaned: str, paras: list[Paragraph], blank: list[Paragraph] | None = None) -> list[Chunk]:
+    """Group paragraphs into chunks no longer than MAX_CHUNK characters, as the parser will read them.
+
+    `blank` (in text order, each inside one paragraph) are spans the parser skips: they become spaces."""
     out: list[Chunk] = []
     parts: list[str] = []
     group: list[Paragraph] = []
     offsets: list[int] = []
+    blanked: list[Paragraph] = []
+    pending = list(reversed(blank or []))
     size = 0
     for para in paras:
         length = para.end - para.start
         if group and size + len(SEPARATOR) + length > MAX_CHUNK:
-            out.append(Chunk("".join(parts), group, offsets))
-            parts, group, offsets, size = [], [], [], 0
+            out.append(Chunk("".join(parts), group, offsets, blanked))
+            parts, group, offsets, blanked, size = [], [], [], [], 0
         if group:
             parts.append(SEPARATOR)
             size += len(SEPARATOR)
         offsets.append(size)
-        parts.append(tokenizer_safe(cleaned[para.start : para.end]))
+        inside = []
+        while pending and pending[-1].start < para.end:
+            inside.append(pending.pop())
+        parts.append(_parse_text(cleaned, para, inside))
+        blanked.extend(inside)
         group.append(para)
         size += length
     if group:
-        out.append(Chunk("".join(parts), group, offsets))
+        out.append(Chunk("".join(parts), group, offsets, blanked))
     return out
