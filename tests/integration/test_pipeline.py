@@ -30,7 +30,9 @@ pytestmark = pytest.mark.services
 
 ARTIFACT = ROOT / "tests" / "artifacts" / "pipeline-figures.json"
 FIGURES: dict = {}
-POISON_PAIRS = 25_000  # 100,000 characters; untouched, the extractor needs about 40 s for this
+# About 600,000 characters of plain prose: the extractor needs about 20 s for it, well past the soft limit.
+# (Dense “a” pairs no longer serve: the parse budget makes them cost about what prose of their length does.)
+POISON_SENTENCES = 8_000
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -50,7 +52,8 @@ def story(n: int) -> str:
 
 
 def poison(n: int) -> str:
-    return f"Statement {n}\n\nThe spokesman said " + "“a” " * POISON_PAIRS + "and left."
+    sentence = "The council met on Tuesday and discussed the budget for the coming year at length. "
+    return f"Statement {n}\n\nThe spokesman said " + sentence * POISON_SENTENCES + "and left."
 
 
 def post(api, body):
@@ -98,7 +101,7 @@ def test_poison_pastes_fail_at_the_time_limit_while_other_articles_flow(celery_w
     assert max(failed_at.values()) < WORKER_SOFT_TIME_LIMIT * 4
     FIGURES["poison"] = {
         "soft_time_limit_s": WORKER_SOFT_TIME_LIMIT,
-        "poison_quote_pairs": POISON_PAIRS,
+        "poison_prose_sentences": POISON_SENTENCES,
         "poison_pastes": len(poisons),
         "seconds_to_failed": sorted(round(v, 1) for v in failed_at.values()),
         "url_fetch_done_while_blocked_s": round(fetch_seconds, 1),
